@@ -1,5 +1,9 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'client', include: ['test/**/*.test.ts'] },
+  test: {
+    name: 'client',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+  },
 });

@@ -1,0 +1,69 @@
+# syntax=docker/dockerfile:1
+# Images of the tracing-lab server and client, one target each:
+#
+#   docker buildx build --platform linux/amd64,linux/arm64 --target server \
+#     -t ghcr.io/tracing-lab/tracing-lab-server:0.1.0 .
+#   docker buildx build --platform linux/amd64,linux/arm64 --target client \
+#     -t ghcr.io/tracing-lab/tracing-lab-client:0.1.0 .
+#
+# Add --push to publish both architectures. For a kind cluster, build for the local platform
+# with --load and copy the image into the cluster's nodes (kustomize/README.md):
+#
+#   docker buildx build --target server -t ghcr.io/tracing-lab/tracing-lab-server:0.1.0 --load .
+#   kind load docker-image ghcr.io/tracing-lab/tracing-lab-server:0.1.0
+#
+# The tag is the packages' version (packages/*/package.json), the one kustomize/base pins.
+
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+
+# Built once on the machine's own platform: the output is JavaScript, the same for every
+# target. Only the production install below is made for the target platform.
+FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS build
+# corepack fails its signature checks against some registries; npm installs pnpm reliably.
+RUN npm install --global --no-audit --no-fund pnpm@12.4.2
+WORKDIR /workspace
+# Dependencies first, from the lockfile alone, so that a source change reuses this layer.
+COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+RUN pnpm fetch
+COPY . .
+RUN pnpm install --frozen-lockfile --offline \
+ && pnpm --filter @tracing-lab/server... --filter @tracing-lab/client... run build
+# pnpm deploy copies each package's published files (dist/) with its production dependencies
+# only, workspace packages included; --cpu picks platform-specific packages for the target.
+ARG TARGETARCH
+RUN cpu=$([ "$TARGETARCH" = amd64 ] && echo x64 || echo "$TARGETARCH") \
+ && pnpm --filter @tracing-lab/server deploy --prod --cpu="$cpu" /out/server \
+ && pnpm --filter @tracing-lab/client deploy --prod --cpu="$cpu" /out/client
+
+FROM ${NODE_IMAGE} AS runtime
+# The programs need node only: the package managers of the base image leave with their CVEs.
+RUN rm -rf /usr/local/lib/node_modules /opt/yarn-* \
+      /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg
+ENV NODE_ENV=production
+WORKDIR /app
+# The node image's entrypoint is a shell script; without it node itself is PID 1 and receives
+# SIGTERM from the kubelet (the programs shut down cleanly on it, flushing telemetry).
+ENTRYPOINT []
+# Numeric, so that Kubernetes can verify runAsNonRoot without reading /etc/passwd.
+USER 10001:10001
+
+FROM runtime AS server
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="tracing-lab-server" \
+      org.opencontainers.image.description="The tracing-lab server: GET /hello with a hand-made SERVER span and a deliberate latency hotspot." \
+      org.opencontainers.image.source="https://github.com/tracing-lab/tracing-lab" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0"
+COPY --from=build /out/server /app
+EXPOSE 8080
+CMD ["node", "dist/bin.js"]
+
+FROM runtime AS client
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="tracing-lab-client" \
+      org.opencontainers.image.description="The tracing-lab client: calls the server every second and injects trace context by hand." \
+      org.opencontainers.image.source="https://github.com/tracing-lab/tracing-lab" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0"
+COPY --from=build /out/client /app
+CMD ["node", "dist/bin.js"]
