@@ -1,0 +1,31 @@
+import { trace } from '@opentelemetry/api';
+import { TRACER_NAME } from './types.js';
+
+export const MAX_NAME_LENGTH = 64;
+
+export type NameQuery = { ok: true; name: string | undefined } | { ok: false; error: string };
+
+/** Validates `?name=`: optional, given once, 1 to 64 printable characters. */
+export function parseNameQuery(values: string[] | undefined): NameQuery {
+  if (values === undefined) return { ok: true, name: undefined };
+  if (values.length > 1) return { ok: false, error: 'query parameter "name" must be given once' };
+  const [name = ''] = values;
+  const length = [...name].length;
+  if (length < 1 || length > MAX_NAME_LENGTH || /\p{C}/u.test(name)) {
+    return {
+      ok: false,
+      error: `invalid query parameter "name": expected 1 to ${MAX_NAME_LENGTH} printable characters`,
+    };
+  }
+  return { ok: true, name };
+}
+
+/** Builds the answer's message, in a child span so every trace has some depth. */
+export function buildGreeting(name: string | undefined): string {
+  const tracer = trace.getTracer(TRACER_NAME);
+  return tracer.startActiveSpan('build-greeting', (span) => {
+    span.setAttribute('greeting.named', name !== undefined);
+    span.end();
+    return name === undefined ? 'hello' : `hello, ${name}`;
+  });
+}

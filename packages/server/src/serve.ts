@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  /** Stops accepting connections and resolves once in-flight requests are answered. */
+  stop(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  fetch: (request: Request) => Response | Promise<Response>;
+  port: number;
+  host: string;
+}
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'address already in use',
+  EADDRNOTAVAIL: 'address not available on this machine',
+  EACCES: 'permission denied',
+  ENOTFOUND: 'host name not resolved',
+  EAI_AGAIN: 'host name not resolved',
+};
+
+/** A short reason for a failed listen(). */
+export function listenErrorReason(error: NodeJS.ErrnoException): string {
+  return LISTEN_ERRORS[error.code ?? ''] ?? error.code ?? error.message;
+}
+
+/** Listens on host:port; rejects with the listen error (port in use, unknown address...). */
+export async function startServer({
+  fetch,
+  port,
+  host,
+}: StartServerOptions): Promise<RunningServer> {
+  // Without a createServer option the adaptor builds a plain node:http server.
+  const server = createAdaptorServer({ fetch }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () =>
+      new Promise((resolve) => {
+        // close() refuses new connections and waits for open ones. A keep-alive connection
+        // goes idle once its in-flight request is answered: drop it then, not at its timeout.
+        const dropIdle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(dropIdle);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

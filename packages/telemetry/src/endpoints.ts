@@ -1,0 +1,36 @@
+import type { OtlpEndpoints } from './types.js';
+
+/** The OTLP gRPC exporters' own default when no variable is set. */
+export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4317';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function nonBlank(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * Resolves the endpoint of each signal the way the OTLP exporters do (signal-specific variable,
+ * then `OTEL_EXPORTER_OTLP_ENDPOINT`, then the default), so log lines name what the user set.
+ *
+ * @example
+ * setupTelemetry({ serviceName: 'server', serviceVersion, endpoints: otlpEndpointsFromEnv(process.env) });
+ */
+export function otlpEndpointsFromEnv(env: Env): OtlpEndpoints {
+  const shared = nonBlank(env.OTEL_EXPORTER_OTLP_ENDPOINT) ?? DEFAULT_OTLP_ENDPOINT;
+  return {
+    traces: nonBlank(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ?? shared,
+    metrics: nonBlank(env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) ?? shared,
+  };
+}
+
+/**
+ * Best-effort fallback when the caller passed no `endpoints`: the OTLP gRPC exporter keeps its
+ * resolved target (host:port, scheme dropped) in private fields; read it without relying on it.
+ */
+export function exporterAddress(exporter: unknown): string | undefined {
+  // biome-ignore lint/suspicious/noExplicitAny: private exporter internals, guarded below.
+  const address = (exporter as any)?._delegate?._transport?._parameters?.address;
+  return typeof address === 'string' ? address : undefined;
+}
