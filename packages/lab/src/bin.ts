@@ -1,1 +1,98 @@
-export {};
+#!/usr/bin/env node
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from './binaries/index.js';
+import { runDemo } from './demo.js';
+import { LabConfigError } from './errors.js';
+import { findRepoRoot } from './repo.js';
+import { sweepLeftovers } from './sweeper.js';
+
+const USAGE = `tracing-lab: the tracing-lab stack on this machine, as a Kubernetes cluster would run it
+
+Usage:
+  tracing-lab demo [--overlay solution|exercise] [--port 16686] [--duration <seconds>] [--jaeger <path>]
+      Runs the overlay (default: solution) with one network namespace per pod, the real
+      OpenTelemetry Collector and Jaeger, and shows where to look. Ctrl-C stops everything.
+      --jaeger: a Jaeger binary with the UI (official release), like TRACING_LAB_JAEGER.
+  tracing-lab binaries    Builds (once) or finds the Collector and Jaeger; prints their paths.
+  tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
+  tracing-lab help
+
+Needs Linux and root (network namespaces), kubectl, and a built clone (pnpm build).
+Environment: TRACING_LAB_JAEGER=/path/to/jaeger  a Jaeger binary with the UI (official release)
+             TRACING_LAB_OTELCOL=/path/to/otelcol-contrib
+             TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)`;
+
+const fail = (message: string): never => {
+  console.error(`tracing-lab: ${message}`);
+  process.exit(2);
+};
+
+async function main(argv: string[]) {
+  const [command = 'help', ...rest] = argv;
+  const binaryOptions = {
+    cacheDir: cacheDirFromEnv(process.env),
+    otelcolPath: process.env.TRACING_LAB_OTELCOL || undefined,
+    jaegerPath: process.env.TRACING_LAB_JAEGER || undefined,
+  };
+  if (command === 'help' || command === '--help' || command === '-h') return console.log(USAGE);
+  if (command === 'binaries')
+    return void (await printBinaries({ ...binaryOptions, onProgress: console.error }));
+  if (command === 'sweep')
+    return console.log(`swept runs: ${sweepLeftovers('/run/tracing-lab').join(', ') || 'none'}`);
+  if (command !== 'demo') return fail(`unknown command ${command} (see tracing-lab help)`);
+
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      overlay: { type: 'string', default: 'solution' },
+      port: { type: 'string' },
+      duration: { type: 'string' },
+    },
+  });
+  if (!['solution', 'exercise'].includes(values.overlay))
+    fail(`--overlay ${values.overlay}: use solution or exercise`);
+  const port = values.port === undefined ? 16686 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port ${values.port}: a TCP port is expected`);
+  const duration = values.duration === undefined ? undefined : Number(values.duration);
+  if (duration !== undefined && !(duration > 0))
+    fail(`--duration ${values.duration}: a number of seconds is expected`);
+
+  const controller = new AbortController();
+  let interrupted = 0;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second Ctrl-C does not wait for graceful shutdown; the exit hook still removes everything.
+      if (++interrupted > 1) process.exit(130);
+      controller.abort();
+    });
+  }
+  await runDemo({
+    repoRoot: findRepoRoot(dirname(fileURLToPath(import.meta.url)), process.cwd()),
+    overlay: values.overlay,
+    jaegerPort: port,
+    durationSeconds: duration,
+    signal: controller.signal,
+    binaries: (onProgress) => ensureBinaries({ ...binaryOptions, onProgress }),
+  });
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (
+      error instanceof LabConfigError ||
+      (error instanceof BinariesError && error.kind !== 'build')
+    )
+      fail(error.message);
+    if (
+      error instanceof TypeError &&
+      (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    )
+      fail(error.message);
+    console.error(`tracing-lab: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,1 +1,10 @@
-export {};
+export { type Binaries, cacheDirFromEnv, ensureBinaries } from './binaries/index.js';
+export { type Cluster, type ClusterEvent, type ClusterOptions, startCluster } from './cluster.js';
+export { type DemoOptions, runDemo } from './demo.js';
+export { LabConfigError } from './errors.js';
+export { type Programs, repositoryOf, resolveImage } from './images.js';
+export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger-api.js';
+export { type PortForward, portForward } from './port-forward.js';
+export { parseRender, renderOverlay } from './render.js';
+export { sweepLeftovers } from './sweeper.js';
+export type * from './types.js';

@@ -1,0 +1,7 @@
+/**
+ * A problem in what the user gave us (a manifest the runner cannot honour, a missing tool):
+ * the executable prints its message as one line and exits with code 2.
+ */
+export class LabConfigError extends Error {
+  override name = 'LabConfigError';
+}

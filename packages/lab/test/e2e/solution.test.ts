@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { tagOf } from '../../src/jaeger-api.js';
+import { waitFor } from '../helpers.js';
+import { useLab } from './lab.js';
+import { completeIterations, traceDuration } from './trace-shape.js';
+
+const HOTSPOT_SPAN = 'slow-dependency'; // packages/server/src/hotspot.ts
+
+describe('the solution overlay, run as a cluster would', () => {
+  const lab = useLab('solution');
+
+  it('shows within 30 s a trace: ExecuteRequest -> client CLIENT span -> server SERVER span', async () => {
+    const { root, clientCall, serverSpan, trace } = await waitFor(
+      'a complete client -> server trace in Jaeger',
+      async () => completeIterations(await lab.jaeger.traces('client', { limit: 50 }))[0],
+      30_000 - (Date.now() - lab.startedAt), // counted from the start of the cluster
+    );
+    expect(clientCall.references).toContainEqual(
+      expect.objectContaining({ refType: 'CHILD_OF', spanID: root.spanID }),
+    );
+    expect(serverSpan.references).toContainEqual(
+      expect.objectContaining({
+        refType: 'CHILD_OF',
+        spanID: clientCall.spanID,
+        traceID: trace.traceID,
+      }),
+    );
+    // What the guide has attendees look for in the span's Tags.
+    expect(tagOf(serverSpan, 'server-attribute')).toBe('foo');
+    expect(tagOf(serverSpan, 'baggage.method')).toBe('repl');
+    expect(tagOf(serverSpan, 'baggage.client')).toBe('cli');
+    expect(tagOf(serverSpan, 'http.request.method')).toBe('GET');
+    expect(tagOf(serverSpan, 'http.route')).toBe('/hello');
+    expect(tagOf(clientCall, 'url.full')).toBe('http://server:8080/hello');
+    expect(tagOf(clientCall, 'http.response.status_code')).toBe(200);
+    // The downward API's values reach the spans through OTEL_RESOURCE_ATTRIBUTES and $(VAR).
+    const serverProcess = trace.processes[serverSpan.processID];
+    expect(serverProcess?.tags).toContainEqual(
+      expect.objectContaining({ key: 'k8s.pod.name', value: lab.cluster.pod('server').name }),
+    );
+    expect(serverProcess?.tags).toContainEqual(
+      expect.objectContaining({ key: 'k8s.namespace.name', value: 'default' }),
+    );
+  }, 40_000);
+
+  it('draws the service graph client -> server', async () => {
+    const links = await waitFor('client -> server in /api/dependencies', async () => {
+      const all = await lab.jaeger.dependencies();
+      return all.some((l) => l.parent === 'client' && l.child === 'server') && all;
+    });
+    expect(links).toContainEqual(expect.objectContaining({ parent: 'client', child: 'server' }));
+  }, 30_000);
+
+  it("prints metrics of both services in the Collector's debug output", async () => {
+    const log = await waitFor('metrics of client and server', () => {
+      const text = lab.cluster.logs('otel-collector');
+      return (
+        /ResourceMetrics #\d+ service\.name=client/.test(text) &&
+        /ResourceMetrics #\d+ service\.name=server/.test(text) &&
+        text
+      );
+    });
+    expect(log).toMatch(/http\.server\.request\.duration\{/);
+    expect(log).toMatch(/http\.client\.request\.duration\{/);
+  }, 30_000);
+
+  it('answers the latency question: durations differ 10x, the slow part is the hotspot span', async () => {
+    const iterations = await waitFor(
+      '20 complete traces',
+      async () => {
+        const found = completeIterations(await lab.jaeger.traces('client', { limit: 100 }));
+        return found.length >= 20 && found;
+      },
+      90_000,
+    );
+    const byDuration = [...iterations].sort(
+      (a, b) => traceDuration(a.trace) - traceDuration(b.trace),
+    );
+    const fastest = byDuration[0] as (typeof byDuration)[number];
+    const slowest = byDuration.at(-1) as (typeof byDuration)[number];
+    expect(traceDuration(slowest.trace)).toBeGreaterThanOrEqual(10 * traceDuration(fastest.trace));
+    const longest = [...slowest.serverChildren].sort((a, b) => b.duration - a.duration)[0];
+    expect(longest?.operationName).toBe(HOTSPOT_SPAN);
+  }, 100_000);
+
+  it('keeps every container running: no restart', () => {
+    for (const pod of lab.cluster.pods()) {
+      for (const container of pod.containers)
+        expect({ pod: pod.deployment, restarts: container.restartCount }).toEqual({
+          pod: pod.deployment,
+          restarts: 0,
+        });
+    }
+  });
+});
