@@ -1,0 +1,17 @@
+# Sourced by scripts/test and scripts/demo: the system tools the local cluster runner uses.
+# As root on Debian/Ubuntu, missing ones are installed; elsewhere the line says what to install.
+missing=()
+command -v ip >/dev/null || missing+=(iproute2)
+{ command -v unshare >/dev/null && command -v setpriv >/dev/null; } || missing+=(util-linux)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "system: installing ${missing[*]}" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  else
+    echo "system: please install ${missing[*]} (the lab runs pods in network namespaces)" >&2
+    exit 1
+  fi
+fi
+for tool in go kubectl npm; do
+  command -v "$tool" >/dev/null || { echo "system: $tool is required (see README: Requirements)" >&2; exit 1; }
+done
