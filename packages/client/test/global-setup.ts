@@ -42,7 +42,7 @@ export default function buildStalePackages(): void {
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: Buffer; stderr?: Buffer };
       const output = `${stdout}${stderr}`;
-      throw new Error(`could not build packages/${name} before the client tests:\n${output}`);
+      throw new Error(`could not build packages/${name} before testing it:\n${output}`);
     }
   }
 }
