@@ -19,14 +19,14 @@ import { describeFetchError, HttpStatusError } from './describe-error.js';
 import type { CallOutcome } from './types.js';
 
 /**
- * Calls `GET /hello` once, inside a CLIENT span, and hands the trace context to the server in the
- * request headers. Never throws: a failure is recorded on the span and returned.
+ * Calls `GET /hello` once, inside a CLIENT span, handing the trace context over in the headers.
+ * Never throws: a failure (even `stop` aborting the call) is recorded on the span and returned.
  *
  * @example
  * const outcome = await callServer(new URL('http://localhost:8080/hello'), 5000);
  * if (!outcome.ok) console.error(outcome.reason); // e.g. "connect ECONNREFUSED 127.0.0.1:8080"
  */
-export async function callServer(helloUrl: URL, timeoutMs: number): Promise<CallOutcome> {
+export async function callServer(helloUrl: URL, timeoutMs: number, stop?: AbortSignal) {
   const tracer = trace.getTracer('@tracing-lab/client');
   // Shared by the span and the metrics; the outcome adds the status code or error type below.
   const attributes: Attributes = {
@@ -44,12 +44,13 @@ export async function callServer(helloUrl: URL, timeoutMs: number): Promise<Call
     // baggage set by executeRequest into `baggage`). This plain object is all the server receives.
     const headers: Record<string, string> = {};
     propagation.inject(context.active(), headers);
-
     const traceId = span.spanContext().traceId;
+    // Gives up at the timeout, or at once when the client is stopping (SIGTERM).
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(stop ? [stop] : [])]);
     const started = performance.now();
     const elapsedMs = () => Math.round(performance.now() - started);
     try {
-      const response = await fetch(helloUrl, { headers, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(helloUrl, { headers, signal });
       span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
       attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = response.status;
       // The call is over only once the body has arrived (and the connection can be reused).

@@ -29,7 +29,7 @@ export async function runClientLoop({
 
   while (!signal.aborted) {
     const started = performance.now();
-    const outcome = await executeRequest({ serverUrl, timeoutMs });
+    const outcome = await executeRequest({ serverUrl, timeoutMs, signal });
     report(outcome);
     onOutcome?.(outcome);
     await waitOrStop(intervalMs - (performance.now() - started), signal);

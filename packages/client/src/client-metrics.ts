@@ -1,4 +1,10 @@
-import { type Attributes, metrics } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Counter,
+  type Histogram,
+  type MeterProvider,
+  metrics,
+} from '@opentelemetry/api';
 import { METRIC_HTTP_CLIENT_REQUEST_DURATION } from '@opentelemetry/semantic-conventions';
 
 /** Name of the counter of calls made to the server, one per call whatever its outcome. */
@@ -9,23 +15,40 @@ const DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ];
 
+interface Instruments {
+  provider: MeterProvider;
+  requests: Counter;
+  duration: Histogram;
+}
+
+let instruments: Instruments | undefined;
+
 /**
- * Records one call in both instruments. The meter is looked up on every call, not once at import,
- * because the metrics API has no proxy: a meter taken before `setupTelemetry` would stay a no-op.
+ * The instruments are made once per meter provider, not once at import: the metrics API has no
+ * proxy, so instruments taken before `setupTelemetry` (or after a shutdown) would stay no-ops.
  */
-export function recordClientCall(durationSeconds: number, attributes: Attributes): void {
-  const meter = metrics.getMeter('@tracing-lab/client');
-  meter
-    .createCounter(CLIENT_REQUESTS_METRIC, {
+function currentInstruments(): Instruments {
+  const provider = metrics.getMeterProvider();
+  if (instruments?.provider === provider) return instruments;
+  const meter = provider.getMeter('@tracing-lab/client');
+  instruments = {
+    provider,
+    requests: meter.createCounter(CLIENT_REQUESTS_METRIC, {
       description: 'Calls made by the client to the server',
       unit: '{request}',
-    })
-    .add(1, attributes);
-  meter
-    .createHistogram(METRIC_HTTP_CLIENT_REQUEST_DURATION, {
+    }),
+    duration: meter.createHistogram(METRIC_HTTP_CLIENT_REQUEST_DURATION, {
       description: 'Duration of the HTTP calls made by the client',
       unit: 's',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-    })
-    .record(durationSeconds, attributes);
+    }),
+  };
+  return instruments;
+}
+
+/** Records one call in both instruments. */
+export function recordClientCall(durationSeconds: number, attributes: Attributes): void {
+  const { requests, duration } = currentInstruments();
+  requests.add(1, attributes);
+  duration.record(durationSeconds, attributes);
 }

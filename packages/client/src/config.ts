@@ -17,18 +17,27 @@ const MAX_MS = 3_600_000;
 
 /**
  * Validates the client's variables. Library code never reads `process.env`: the executable passes
- * it here. An empty variable counts as unset, as for the standard `OTEL_*` variables.
+ * it here. An empty or blank variable counts as unset, as for the standard `OTEL_*` variables.
  *
  * @example
  * const config = parseClientEnv({ SERVER_URL: 'http://server:8080', INTERVAL_MS: '1000' });
  * // { serverUrl: 'http://server:8080', intervalMs: 1000, timeoutMs: 5000 }
  */
-export function parseClientEnv(env: Record<string, string | undefined>): ClientConfig {
+export function parseClientEnv(raw: Record<string, string | undefined>): ClientConfig {
+  const env = trimmedOrUnset(raw);
   return {
     serverUrl: parseHttpUrl('SERVER_URL', env.SERVER_URL || 'http://localhost:8080'),
     intervalMs: parseMs('INTERVAL_MS', env.INTERVAL_MS || '1000', 10),
     timeoutMs: parseMs('TIMEOUT_MS', env.TIMEOUT_MS || '5000', 1),
   };
+}
+
+function trimmedOrUnset(raw: Record<string, string | undefined>) {
+  const env: Record<string, string | undefined> = {};
+  for (const variable of ['SERVER_URL', 'INTERVAL_MS', 'TIMEOUT_MS']) {
+    env[variable] = raw[variable]?.trim() || undefined;
+  }
+  return env;
 }
 
 function parseHttpUrl(variable: string, value: string): string {

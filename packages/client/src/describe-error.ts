@@ -30,6 +30,10 @@ export function describeFetchError(error: unknown, timeoutMs: number): FetchFail
     const reason = `no answer within ${timeoutMs} ms`;
     return { errorType: 'TimeoutError', reason, exception: { name: error.name, message: reason } };
   }
+  if (error instanceof Error && error.name === 'AbortError') {
+    const reason = 'given up: the client is stopping';
+    return { errorType: 'AbortError', reason, exception: { name: error.name, message: reason } };
+  }
   const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (!(root instanceof Error)) {
     const reason = String(root);

@@ -14,6 +14,7 @@ import type { CallOutcome, ExecuteRequestOptions } from './types.js';
 export async function executeRequest({
   serverUrl,
   timeoutMs,
+  signal,
 }: ExecuteRequestOptions): Promise<CallOutcome> {
   const tracer = trace.getTracer('@tracing-lab/client');
   // Baggage rides along with the context: propagation.inject sends it in the `baggage` header and
@@ -26,7 +27,7 @@ export async function executeRequest({
 
   const spanOptions = { kind: SpanKind.INTERNAL };
   return tracer.startActiveSpan('ExecuteRequest', spanOptions, withBaggage, async (span) => {
-    const outcome = await callServer(helloUrlOf(serverUrl), timeoutMs);
+    const outcome = await callServer(helloUrlOf(serverUrl), timeoutMs, signal);
     if (!outcome.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.reason });
     span.end();
     return outcome;

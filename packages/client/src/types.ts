@@ -18,13 +18,15 @@ export interface ExecuteRequestOptions {
   serverUrl: string;
   /** A call taking longer than this is aborted and recorded as a timeout. */
   timeoutMs: number;
+  /** Aborting it gives the call in flight up at once, recorded as an `AbortError`. */
+  signal?: AbortSignal;
 }
 
 /** Options of {@link runClientLoop}. */
 export interface ClientLoopOptions extends ExecuteRequestOptions {
   /** Time between the starts of two calls; a slower call is followed at once by the next. */
   intervalMs: number;
-  /** Aborting it ends the loop after the call in flight, if any. */
+  /** Aborting it ends the loop at once, giving up the call in flight, if any. */
   signal: AbortSignal;
   /** Where progress lines go (a summary now and then, never one line per call). */
   log?: (line: string) => void;

@@ -109,3 +109,28 @@ test('as PID 1 of its own PID namespace (as in a container), SIGTERM still stops
   expect(await exited).toBe(0);
   expect(output.stdout).toContain('SIGTERM received, stopping');
 });
+
+test('SIGTERM gives up a call in flight at once instead of waiting for its timeout', async () => {
+  let requests = 0;
+  // Never answers: without giving up, the client would wait the full 60 s timeout.
+  const server = await listen(() => {
+    requests += 1;
+  });
+  try {
+    const { child, output, exited } = startBin({
+      SERVER_URL: server.url,
+      TIMEOUT_MS: '60000',
+      OTEL_EXPORTER_OTLP_ENDPOINT: await closedPortUrl(),
+    });
+    await waitFor(() => requests === 1, 'the call to reach the server');
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // The telemetry flush at exit is bounded by a few seconds; the 60 s timeout must not count.
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
+    expect(output.stderr).toContain('given up: the client is stopping');
+    expect(output.stderr).not.toMatch(/^\s+at /m);
+  } finally {
+    await server.close();
+  }
+}, 30_000);

@@ -16,6 +16,14 @@ describe('parseClientEnv', () => {
     );
   });
 
+  test('a blank variable counts as unset too, and values are trimmed', () => {
+    expect(parseClientEnv({ SERVER_URL: '  ', INTERVAL_MS: ' \t', TIMEOUT_MS: ' 900 ' })).toEqual({
+      serverUrl: 'http://localhost:8080',
+      intervalMs: 1000,
+      timeoutMs: 900,
+    });
+  });
+
   test('reads the three variables', () => {
     const env = {
       SERVER_URL: 'https://server.lab:8443/api/',

@@ -74,6 +74,28 @@ test('a server slower than the timeout gives a TimeoutError span, not a hang', a
   }
 });
 
+test('aborting the signal gives the call in flight up at once, with an AbortError span', async () => {
+  const hung = await listen(() => {});
+  try {
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    const outcome = await executeRequest({
+      serverUrl: hung.url,
+      timeoutMs: 60_000,
+      signal: stop.signal,
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      errorType: 'AbortError',
+      reason: 'given up: the client is stopping',
+    });
+    const client = spanNamed(await t.finishedSpans(), 'GET /hello');
+    expect(client.attributes['error.type']).toBe('AbortError');
+  } finally {
+    await hung.close();
+  }
+});
+
 test('an answer outside 2xx is an error carrying the status code', async () => {
   const failing = await listen((_request, response) => {
     response.writeHead(503).end('busy');

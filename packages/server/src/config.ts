@@ -10,13 +10,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const MAX_HOTSPOT_SCALE = 10;
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 function invalid(variable: string, value: string, expected: string): ConfigError {
   return new ConfigError(`invalid ${variable} ${JSON.stringify(value)}: expected ${expected}`);
 }
 
-// An empty variable counts as unset, as it does for the OTEL_* variables.
+// An empty or whitespace-only variable counts as unset, as it does for the OTEL_* variables.
 function read(env: Env, variable: string): string | undefined {
   const value = env[variable]?.trim();
   return value ? value : undefined;
@@ -24,7 +26,8 @@ function read(env: Env, variable: string): string | undefined {
 
 /**
  * Validates PORT (0-65535, 0 picks a free port; default 8080), HOST (default 0.0.0.0) and
- * HOTSPOT_SCALE (a number >= 0, default 1). Throws a {@link ConfigError} on the first bad value.
+ * HOTSPOT_SCALE (a number from 0 to 10, default 1). Throws a {@link ConfigError} on the first bad
+ * value.
  */
 export function parseServerConfig(env: Env): ServerConfig {
   const port = read(env, 'PORT') ?? '8080';
@@ -35,8 +38,13 @@ export function parseServerConfig(env: Env): ServerConfig {
   if (/[\s/]/.test(host)) throw invalid('HOST', host, 'a host name or IP address to listen on');
   const scale = read(env, 'HOTSPOT_SCALE') ?? '1';
   const hotspotScale = Number(scale);
-  if (!Number.isFinite(hotspotScale) || hotspotScale < 0 || !/^[\d.eE+-]+$/.test(scale)) {
-    throw invalid('HOTSPOT_SCALE', scale, 'a number >= 0 (0 turns the latency hotspot off)');
+  // Capped: a huge scale would hang every request, or overflow setTimeout, which then fires at once.
+  if (!(hotspotScale >= 0 && hotspotScale <= MAX_HOTSPOT_SCALE) || !/^[\d.eE+-]+$/.test(scale)) {
+    throw invalid(
+      'HOTSPOT_SCALE',
+      scale,
+      `a number from 0 to ${MAX_HOTSPOT_SCALE} (0 turns the latency hotspot off)`,
+    );
   }
   return { port: Number(port), host, hotspotScale };
 }

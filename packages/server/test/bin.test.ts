@@ -11,8 +11,10 @@ describe('tracing-lab-server executable', () => {
   it.each([
     ['PORT', 'abc', 'expected an integer between 0 and 65535 (0 picks a free port)'],
     ['PORT', '70000', 'expected an integer between 0 and 65535 (0 picks a free port)'],
-    ['HOTSPOT_SCALE', '-1', 'expected a number >= 0 (0 turns the latency hotspot off)'],
-    ['HOTSPOT_SCALE', 'fast', 'expected a number >= 0 (0 turns the latency hotspot off)'],
+    ['HOTSPOT_SCALE', '-1', 'expected a number from 0 to 10 (0 turns the latency hotspot off)'],
+    ['HOTSPOT_SCALE', 'fast', 'expected a number from 0 to 10 (0 turns the latency hotspot off)'],
+    ['HOTSPOT_SCALE', '1e300', 'expected a number from 0 to 10 (0 turns the latency hotspot off)'],
+    ['HOTSPOT_SCALE', '10.5', 'expected a number from 0 to 10 (0 turns the latency hotspot off)'],
   ])('exits 2 with one line when %s=%s', async (variable, value, expected) => {
     const bin = spawnBin({ [variable]: value });
     expect(await bin.exited).toBe(2);
@@ -35,6 +37,7 @@ describe('tracing-lab-server executable', () => {
 
   it('keeps serving with the collector down and says so in short lines', async () => {
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    const started = Date.now();
     const bin = await startBin({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
     for (let i = 0; i < 3; i++) {
       const response = await fetch(`${bin.url}/hello`);
@@ -46,9 +49,15 @@ describe('tracing-lab-server executable', () => {
     expect((await fetch(`${bin.url}/hello`)).status).toBe(200);
     bin.child.kill('SIGTERM');
     expect(await bin.exited).toBe(0);
-    const failures = bin.lines.filter((line) => line.includes(`export to ${endpoint} failed`));
-    // Under 10 s of running: at most one failure line per signal.
-    expect(failures).toHaveLength(2);
+    // At most one failure line per signal per started 10 s (a slow machine may run past 10 s).
+    const allowed = Math.floor((Date.now() - started) / 10_000) + 1;
+    for (const signal of ['traces', 'metrics']) {
+      const failures = bin.lines.filter((line) =>
+        line.includes(`${signal} export to ${endpoint} failed`),
+      );
+      expect(failures.length).toBeGreaterThanOrEqual(1);
+      expect(failures.length).toBeLessThanOrEqual(allowed);
+    }
     for (const line of bin.lines) {
       expect(line).not.toMatch(NO_STACK);
       expect(line.length).toBeLessThan(200);

@@ -59,6 +59,9 @@ describe('GET /hello with hostile input', () => {
     ['name too long', `?name=${'a'.repeat(65)}`, /expected 1 to 64 printable characters/],
     ['control character', '?name=a%00b', /expected 1 to 64 printable characters/],
     ['name twice', '?name=a&name=b', /must be given once/],
+    ['invalid UTF-8', '?name=%FF', /percent-encoding does not decode to UTF-8/],
+    ['invalid UTF-8 after a valid part', '?name=caf%C3%A9%C3', /does not decode to UTF-8/],
+    ['encoded control character', '?name=a%E2%80%8Eb', /expected 1 to 64 printable characters/],
   ])('answers 400 JSON with the reason for %s', async (_case, query, reason) => {
     const app = createApp({ hotspotScale: 0 });
     const response = await app.request(`/hello${query}`);
@@ -67,5 +70,12 @@ describe('GET /hello with hostile input', () => {
     expect(body.error).toMatch(reason);
     const { server } = await serverSpan();
     expect(server?.attributes['http.response.status_code']).toBe(400);
+  });
+
+  it('greets a name whose percent-encoding is valid UTF-8', async () => {
+    const app = createApp({ hotspotScale: 0 });
+    const response = await app.request('/hello?name=caf%C3%A9%20100%25');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { message: string }).message).toBe('hello, café 100%');
   });
 });

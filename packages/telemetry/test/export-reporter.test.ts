@@ -34,21 +34,54 @@ describe('export reporter', () => {
     );
   });
 
-  it('says once when export works again, and reports the next failure at once', () => {
+  it('says once when export works again, within the same rate window', () => {
     const clock = { now: 0 };
     const { reporter, lines } = reporterAt(clock);
     reporter.succeeded();
     expect(lines).toEqual([]);
     reporter.failed(refused);
     reporter.failed(refused);
+    clock.now = 10_000;
     reporter.succeeded();
     reporter.succeeded();
+    clock.now = 12_000;
+    reporter.failed(refused);
+    clock.now = 20_000;
     reporter.failed(refused);
     expect(lines).toEqual([
       '[telemetry] traces export to http://xxx:123 failed: connection refused (nothing listens there)',
       '[telemetry] traces export to http://xxx:123 recovered after 2 failed export(s)',
-      '[telemetry] traces export to http://xxx:123 failed: connection refused (nothing listens there)',
+      '[telemetry] traces export to http://xxx:123 failed (x2 since last report): connection refused (nothing listens there)',
     ]);
+  });
+
+  it('holds a recovery inside the window back until the window allows it', () => {
+    const clock = { now: 0 };
+    const { reporter, lines } = reporterAt(clock);
+    reporter.failed(refused);
+    clock.now = 3000;
+    reporter.succeeded();
+    expect(lines).toHaveLength(1);
+    clock.now = 10_000;
+    reporter.succeeded();
+    expect(lines[1]).toBe(
+      '[telemetry] traces export to http://xxx:123 recovered after 1 failed export(s)',
+    );
+    reporter.succeeded();
+    expect(lines).toHaveLength(2);
+  });
+
+  it('prints at most one line per interval for a collector alternating failure and success', () => {
+    const clock = { now: 0 };
+    const { reporter, lines } = reporterAt(clock);
+    const runMillis = 60_000;
+    // Two exports per second, every other one failing.
+    for (let i = 0; clock.now < runMillis; i++, clock.now += 500) {
+      if (i % 2 === 0) reporter.failed(refused);
+      else reporter.succeeded();
+    }
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.length).toBeLessThanOrEqual(runMillis / 10_000);
   });
 });
 
