@@ -49,6 +49,7 @@ async function main(argv: string[]) {
       overlay: { type: 'string', default: 'solution' },
       port: { type: 'string' },
       duration: { type: 'string' },
+      jaeger: { type: 'string' },
     },
   });
   if (!['solution', 'exercise'].includes(values.overlay))
@@ -56,6 +57,7 @@ async function main(argv: string[]) {
   const port = values.port === undefined ? 16686 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port ${values.port}: a TCP port is expected`);
+  if (values.jaeger === '') fail('--jaeger: the path of a Jaeger binary is expected');
   const duration = values.duration === undefined ? undefined : Number(values.duration);
   if (duration !== undefined && !(duration > 0))
     fail(`--duration ${values.duration}: a number of seconds is expected`);
@@ -75,7 +77,16 @@ async function main(argv: string[]) {
     jaegerPort: port,
     durationSeconds: duration,
     signal: controller.signal,
-    binaries: (onProgress) => ensureBinaries({ ...binaryOptions, onProgress }),
+    binaries: (onProgress) =>
+      ensureBinaries({
+        ...binaryOptions,
+        // --jaeger wins over TRACING_LAB_JAEGER, and error lines name the one that was used.
+        ...(values.jaeger !== undefined && {
+          jaegerPath: values.jaeger,
+          jaegerCulprit: `--jaeger ${values.jaeger}`,
+        }),
+        onProgress,
+      }),
   });
 }
 

@@ -123,9 +123,11 @@ export async function startCluster(render: Render, options: ClusterOptions) {
     },
     pod: podOf,
     pods: () => [...pods.values()].map((p) => p.summary()),
-    async waitReady(timeoutMs = 60_000) {
+    /** Resolves once every pod is Ready, or as soon as `signal` aborts (the caller checks which). */
+    async waitReady(timeoutMs = 60_000, signal?: AbortSignal) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        if (signal?.aborted) return;
         const waiting = [...pods.values()].filter((p) => !p.ready()).map((p) => p.name);
         if (waiting.length === 0) return;
         if (Date.now() > deadline)

@@ -47,7 +47,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       maxGraceMs: 10_000,
     });
     print(`  logs: ${cluster.logDir}`);
-    await cluster.waitReady(120_000);
+    await cluster.waitReady(120_000, signal);
+    // Ctrl-C during start-up: stop what is already running, through the finally below.
+    if (signal.aborted) return;
     print(`All pods Ready after ${elapsed()}.`);
     forward = await forwardJaeger(cluster, options.jaegerPort ?? 16686, print);
     print(`Jaeger UI:        ${forward.url}/`);

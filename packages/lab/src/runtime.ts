@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LabConfigError } from './errors.js';
+import { POD_ETC_FILES } from './service-dns.js';
 
 /** One volume mount of a container, its source already materialised on the host. */
 export interface Mount {
@@ -69,8 +70,8 @@ function volumeLines({ mounts, scratchDir, netns }: RuntimeSpec): string[] {
     }
   }
   if (overlays.has('/etc')) {
-    // The overlay hid what `ip netns exec` mounted over /etc/hosts and /etc/resolv.conf.
-    for (const file of ['hosts', 'resolv.conf']) {
+    // The overlay hid what `ip netns exec` mounted over /etc/hosts, resolv.conf and nsswitch.conf.
+    for (const file of POD_ETC_FILES) {
       lines.push(`mount --bind ${quote(`/etc/netns/${netns}/${file}`)} ${quote(`/etc/${file}`)}`);
     }
   }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../src/cluster.js';
 import { listNamespaces } from '../src/network.js';
+import { NSSWITCH_CONF } from '../src/service-dns.js';
 import { fixture, nodeOnlyPrograms, waitFor } from './helpers.js';
 
 const hostLinks = () => execFileSync('ip', ['-br', 'link'], { encoding: 'utf8' });
@@ -48,6 +49,17 @@ describe('a render run as pods in network namespaces', () => {
   it('fails unknown names inside the pod without asking a real DNS server', () => {
     expect(cluster.logs('caller')).toMatch(/http:\/\/xxx:4317\/ failed (ENOTFOUND|EAI_AGAIN)/);
   });
+
+  it('gives every pod an nsswitch.conf that resolves names through files and dns only', async () => {
+    // caller mounts nothing; web-any mounts below /etc, which puts an overlay on the pod's /etc.
+    for (const deployment of ['caller', 'web-any']) {
+      const log = await waitFor(`${deployment} nsswitch.conf`, () => {
+        const text = cluster.logs(deployment);
+        return text.includes('nsswitch.conf=') && text;
+      });
+      expect(log).toContain(`nsswitch.conf=${JSON.stringify(NSSWITCH_CONF)}`);
+    }
+  }, 30_000);
 
   it('probes from outside the container: localhost-only is never Ready', async () => {
     await waitFor(

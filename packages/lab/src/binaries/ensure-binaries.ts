@@ -28,15 +28,19 @@ export async function ensureBinaries({
   onProgress = () => {},
   otelcolPath,
   jaegerPath,
+  jaegerCulprit,
 }: EnsureBinariesOptions): Promise<Binaries> {
   const pinned = versions ?? (await loadVersions());
   const manifest = builderManifest ?? (await readBuilderManifest());
   const layout = cacheLayout(cacheDir, pinned, manifest);
   const { release, goModule } = pinned.jaeger;
 
-  const otelcol = otelcolPath ?? layout.otelcol;
+  // Binaries the user named are checked first: a typo is reported before minutes of building.
   if (otelcolPath) await checkUserBinary('otelcol', otelcolPath, pinned.collector, onProgress);
-  else if (!(await builtAndPinned('otelcol', otelcol, pinned.collector))) {
+  if (jaegerPath) await checkUserBinary('jaeger', jaegerPath, release, onProgress, jaegerCulprit);
+
+  const otelcol = otelcolPath ?? layout.otelcol;
+  if (!otelcolPath && !(await builtAndPinned('otelcol', otelcol, pinned.collector))) {
     onProgress(
       `building OpenTelemetry Collector ${pinned.collector} with the builder (first run only, ~2-4 min)...`,
     );
@@ -48,8 +52,7 @@ export async function ensureBinaries({
   }
 
   const jaeger = jaegerPath ?? layout.jaeger;
-  if (jaegerPath) await checkUserBinary('jaeger', jaegerPath, release, onProgress);
-  else if (!(await builtAndPinned('jaeger', jaeger, release))) {
+  if (!jaegerPath && !(await builtAndPinned('jaeger', jaeger, release))) {
     onProgress(
       `building Jaeger ${release} from Go module ${goModule} (first run only, ~4-5 min)...`,
     );

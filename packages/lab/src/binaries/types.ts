@@ -21,6 +21,8 @@ export interface EnsureBinariesOptions {
   otelcolPath?: string;
   /** A Jaeger the user supplied (TRACING_LAB_JAEGER): used instead of building one. */
   jaegerPath?: string;
+  /** How the user named `jaegerPath`, for error lines; `TRACING_LAB_JAEGER=<path>` by default. */
+  jaegerCulprit?: string;
 }
 
 export interface Binaries {

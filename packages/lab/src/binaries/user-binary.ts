@@ -14,8 +14,8 @@ export async function checkUserBinary(
   path: string,
   pinned: string,
   onProgress: (line: string) => void,
+  culprit = `${ENV_NAMES[kind]}=${path}`,
 ): Promise<void> {
-  const culprit = `${ENV_NAMES[kind]}=${path}`;
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new BinariesError('config', `${culprit}: no such file`);
   try {

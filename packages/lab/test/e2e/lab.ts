@@ -1,3 +1,4 @@
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { cacheDirFromEnv, ensureBinaries } from '../../src/binaries/index.js';
@@ -23,9 +24,26 @@ export async function labPrograms(): Promise<Programs> {
 export const render = (overlay: 'exercise' | 'solution') =>
   renderOverlay(join(repoRoot, 'kustomize', 'overlays', overlay));
 
+/** Where the logs of the last failing cluster are kept, since stop() removes the run's own. */
+export const lastFailedRunDir = () => join(cacheDirFromEnv(process.env), 'last-failed-run');
+
+/** Prints the tail of every container log and keeps a copy of them all; says where. */
+function reportFailure(cluster: Cluster) {
+  console.error(cluster.tailLogs(60));
+  const kept = lastFailedRunDir();
+  try {
+    rmSync(kept, { recursive: true, force: true });
+    cpSync(cluster.logDir, kept, { recursive: true });
+    console.error(`[lab] every log of this run is kept in ${kept}`);
+  } catch (error) {
+    console.error(`[lab] could not keep the logs in ${kept}: ${(error as Error).message}`);
+  }
+}
+
 /**
- * A fresh cluster per test file, with Jaeger's query API port-forwarded; every log is printed
- * when a test fails, and everything is removed afterwards whatever happens.
+ * A fresh cluster per test file, with Jaeger's query API port-forwarded; when start-up or a test
+ * fails, the logs are printed and kept (see lastFailedRunDir), and everything is removed
+ * afterwards whatever happens.
  */
 export function useLab(
   overlay: 'exercise' | 'solution',
@@ -44,13 +62,18 @@ export function useLab(
     const rendered = await render(overlay);
     edit(rendered);
     lab.cluster = await startCluster(rendered, { programs: lab.programs, maxGraceMs: 5000 });
-    await lab.cluster.waitReady(60_000);
-    lab.forward = await lab.cluster.portForward('svc/jaeger', 16686);
+    try {
+      await lab.cluster.waitReady(60_000);
+      lab.forward = await lab.cluster.portForward('svc/jaeger', 16686);
+    } catch (error) {
+      // afterAll's stop() removes the logs: this is the last chance to see why.
+      reportFailure(lab.cluster);
+      throw error;
+    }
     lab.jaeger = jaegerApi(lab.forward.url);
   }, BUILD_TIMEOUT_MS);
   afterEach((context) => {
-    if (context.task.result?.state === 'fail' && lab.cluster)
-      console.error(lab.cluster.tailLogs(60));
+    if (context.task.result?.state === 'fail' && lab.cluster) reportFailure(lab.cluster);
   });
   afterAll(async () => {
     await lab.forward?.close();

@@ -81,6 +81,16 @@ describe('the solution overlay, run as a cluster would', () => {
     expect(traceDuration(slowest.trace)).toBeGreaterThanOrEqual(10 * traceDuration(fastest.trace));
     const longest = [...slowest.serverChildren].sort((a, b) => b.duration - a.duration)[0];
     expect(longest?.operationName).toBe(HOTSPOT_SPAN);
+    // The hotspot is not merely the longest part: it is nearly all of the slow trace.
+    const hotspot = longest as NonNullable<typeof longest>;
+    expect(hotspot.duration).toBeGreaterThanOrEqual(0.8 * traceDuration(slowest.trace));
+    // And its attribute tells the attendee how long it slept: the span lasts that long (Jaeger
+    // durations are in µs; a timer may fire up to 1 ms early, and late by scheduling delays).
+    const delayMs = tagOf(hotspot, 'hotspot.delay_ms');
+    expect(delayMs).toEqual(expect.any(Number));
+    const spanMs = hotspot.duration / 1000;
+    expect(spanMs).toBeGreaterThanOrEqual(Number(delayMs) - 2);
+    expect(spanMs).toBeLessThanOrEqual(Number(delayMs) + Math.max(100, 0.1 * Number(delayMs)));
   }, 100_000);
 
   it('keeps every container running: no restart', () => {
