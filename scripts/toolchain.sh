@@ -32,4 +32,4 @@ fi
 
 echo "toolchain: node $(node --version), pnpm $(pnpm --version)" >&2
 pnpm install --frozen-lockfile --reporter=silent || toolchain_fail "pnpm install failed"
-pnpm build >/dev/null || { pnpm build; toolchain_fail "build failed"; }
+pnpm build >/dev/null 2>&1 || { pnpm build; toolchain_fail "build failed"; }

@@ -1,21 +1,9 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type InMemoryTelemetry, setupInMemoryTelemetry } from '../../telemetry/test/test-utils.js';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
+import { PARENT_SPAN, PARENT_TRACE, useInMemorySpans } from './in-memory-spans.js';
 
-let telemetry: InMemoryTelemetry;
-beforeEach(() => {
-  telemetry = setupInMemoryTelemetry({ serviceName: 'server' });
-});
-afterEach(() => telemetry.shutdown());
-
-const PARENT_TRACE = '0af7651916cd43dd8448eb211c80319c';
-const PARENT_SPAN = 'b7ad6b7169203331';
-
-async function serverSpan() {
-  const spans = await telemetry.spans();
-  return { spans, server: spans.find((s) => s.kind === SpanKind.SERVER) };
-}
+const serverSpan = useInMemorySpans();
 
 describe('GET /hello', () => {
   it('continues the caller trace with a SERVER span carrying HTTP, custom and baggage attributes', async () => {

@@ -1,0 +1,20 @@
+import { SpanKind } from '@opentelemetry/api';
+import { afterEach, beforeEach } from 'vitest';
+import { type InMemoryTelemetry, setupInMemoryTelemetry } from '../../telemetry/test/test-utils.js';
+
+/** A caller's trace context, as a client would send it in `traceparent`. */
+export const PARENT_TRACE = '0af7651916cd43dd8448eb211c80319c';
+export const PARENT_SPAN = 'b7ad6b7169203331';
+
+/** Fresh in-memory telemetry around each test; returns the finished spans and the SERVER one. */
+export function useInMemorySpans() {
+  let telemetry: InMemoryTelemetry;
+  beforeEach(() => {
+    telemetry = setupInMemoryTelemetry({ serviceName: 'server' });
+  });
+  afterEach(() => telemetry.shutdown());
+  return async function serverSpan() {
+    const spans = await telemetry.spans();
+    return { spans, server: spans.find((s) => s.kind === SpanKind.SERVER) };
+  };
+}
