@@ -1,35 +1,20 @@
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/sdk-metrics';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { setupTelemetry } from '@tracing-lab/telemetry';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { setupInMemoryTelemetry } from '../../telemetry/test/test-utils.js';
 
-/** Real telemetry setup (globals, propagators) with in-memory exporters instead of OTLP. */
+/** The telemetry package's in-memory setup, seen the way the client tests use it. */
 export function setupTestTelemetry() {
-  const spanExporter = new InMemorySpanExporter();
-  const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-  const logLines: string[] = [];
-  const telemetry = setupTelemetry({
-    serviceName: 'client',
-    serviceVersion: '0.0.0-test',
-    spanExporter,
-    metricExporter,
-    log: (line) => logLines.push(line),
-  });
+  const telemetry = setupInMemoryTelemetry({ serviceName: 'client' });
   return {
     telemetry,
-    metricExporter,
-    logLines,
+    metricExporter: telemetry.metricExporter,
+    logLines: telemetry.lines,
     /** Forgets the spans exported so far. */
-    resetSpans(): void {
-      spanExporter.reset();
-    },
+    resetSpans: () => telemetry.spanExporter.reset(),
     /** Flushes the batch processor, then returns every span finished so far. */
-    async finishedSpans(): Promise<ReadableSpan[]> {
-      await telemetry.forceFlush();
-      return spanExporter.getFinishedSpans();
-    },
+    finishedSpans: (): Promise<ReadableSpan[]> => telemetry.spans(),
   };
 }
 

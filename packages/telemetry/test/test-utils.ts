@@ -15,6 +15,9 @@ export interface InMemoryTelemetry extends Telemetry {
   metrics(): Promise<ResourceMetrics[]>;
   /** Lines the telemetry logged. */
   lines: string[];
+  /** The exporters themselves, for tests that reset or read them directly. */
+  spanExporter: InMemorySpanExporter;
+  metricExporter: InMemoryMetricExporter;
 }
 
 /**
@@ -36,6 +39,8 @@ export function setupInMemoryTelemetry(options: Partial<TelemetryOptions> = {}):
   return {
     ...telemetry,
     lines,
+    spanExporter,
+    metricExporter,
     async spans() {
       await telemetry.forceFlush();
       return spanExporter.getFinishedSpans();
