@@ -1,6 +1,11 @@
 import { metrics, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { otlpEndpointsFromEnv, setupTelemetry, type Telemetry } from '../src/index.js';
+import {
+  otlpEndpointsFromEnv,
+  setupTelemetry,
+  type Telemetry,
+  WORKSHOP_ENV_DEFAULTS,
+} from '../src/index.js';
 import { startOtlpReceiver } from './otlp-receiver.js';
 import { closedPort, withEnv } from './test-utils.js';
 
@@ -13,20 +18,19 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('real OTLP gRPC export (default exporters, configured by OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+describe('real OTLP gRPC export (exporters built by the SDK from the OTEL_* variables)', () => {
   it('reports a closed collector port in short, rate-limited lines without stack traces', async () => {
     const stderr = vi.spyOn(process.stderr, 'write');
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
     const lines: string[] = [];
     const intervalMillis = 400;
     const started = Date.now();
-    await withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, async () => {
+    await withEnv({ ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_METRIC_EXPORT_INTERVAL: '50' }, async () => {
       telemetry = setupTelemetry({
         serviceName: 'test',
         serviceVersion: '0',
         log: (line) => lines.push(line),
         errorReportIntervalMillis: intervalMillis,
-        metricExportIntervalMillis: 50,
         endpoints: otlpEndpointsFromEnv(process.env),
       });
       const counter = metrics.getMeter('test').createCounter('attempts');
@@ -58,7 +62,7 @@ describe('real OTLP gRPC export (default exporters, configured by OTEL_EXPORTER_
   it('delivers spans to a real gRPC receiver on shutdown', async () => {
     const receiver = await startOtlpReceiver();
     const lines: string[] = [];
-    await withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint }, async () => {
+    await withEnv({ ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint }, async () => {
       const t = setupTelemetry({
         serviceName: 'test',
         serviceVersion: '0',
@@ -77,7 +81,7 @@ describe('real OTLP gRPC export (default exporters, configured by OTEL_EXPORTER_
   it('shuts down promptly and without throwing when the collector never answers', async () => {
     const lines: string[] = [];
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
-    await withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, async () => {
+    await withEnv({ ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, async () => {
       const t = setupTelemetry({
         serviceName: 'test',
         serviceVersion: '0',
