@@ -1,0 +1,62 @@
+import type { IncomingMessage } from 'node:http';
+import { type Attributes, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+} from '@opentelemetry/semantic-conventions';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { httpServerAttributes } from './http-attributes.js';
+import { createRequestMetrics } from './request-metrics.js';
+import { tracer } from './scope.js';
+
+/**
+ * Traces every request by hand. The caller's trace context arrives in the `traceparent` and
+ * `baggage` headers: extract it, then start the SERVER span as its child. Missing or invalid
+ * headers extract to an empty context, so the span simply starts a fresh trace.
+ */
+export function traceRequests(): MiddlewareHandler {
+  const recordMetrics = createRequestMetrics();
+  return async function traceRequest(c, next) {
+    const started = performance.now();
+    const extractedContext = propagation.extract(ROOT_CONTEXT, c.req.header());
+    const attributes = httpServerAttributes(c.req.raw, incomingOf(c));
+    const method = attributes[ATTR_HTTP_REQUEST_METHOD];
+    // `{method} {route}` once the route is known; `_OTHER` methods are named `HTTP`.
+    const methodName = method === '_OTHER' ? 'HTTP' : String(method);
+    const spanOptions = { kind: SpanKind.SERVER, attributes };
+
+    await tracer().startActiveSpan(methodName, spanOptions, extractedContext, async (span) => {
+      try {
+        await next();
+      } finally {
+        const route = matchedRoute(c);
+        const outcome: Attributes = { [ATTR_HTTP_RESPONSE_STATUS_CODE]: c.res.status };
+        if (route !== undefined) {
+          span.updateName(`${methodName} ${route}`);
+          outcome[ATTR_HTTP_ROUTE] = route;
+        }
+        // One error.type for the span and the metric: the exception's type, else the 5xx status.
+        if (c.error) outcome[ATTR_ERROR_TYPE] = c.error.name;
+        else if (c.res.status >= 500) outcome[ATTR_ERROR_TYPE] = String(c.res.status);
+        if (c.error) span.recordException(c.error);
+        if (c.res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttributes(outcome);
+        span.end();
+        recordMetrics((performance.now() - started) / 1000, { ...attributes, ...outcome });
+      }
+    });
+  };
+}
+
+/** The route template that answered (`/hello`), or undefined when no route matched (a 404). */
+function matchedRoute(c: Context): string | undefined {
+  // Middleware is registered for ALL methods; the route that answered has a real method.
+  return matchedRoutes(c).find((r) => r.method !== 'ALL')?.path;
+}
+
+function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
