@@ -10,7 +10,6 @@ import { type ClientConfig, ConfigError, parseClientEnv } from './config.js';
 import { LOG_PREFIX } from './progress-log.js';
 import { version } from './scope.js';
 
-
 function readConfig(): ClientConfig {
   try {
     return parseClientEnv(process.env);

@@ -50,7 +50,11 @@ function parseHttpUrl(variable: string, value: string): string {
   if (url.username || url.password) {
     url.username = url.username && 'REDACTED';
     url.password = url.password && 'REDACTED';
-    throw new ConfigError(variable, url.href, 'a URL without user:password@ (credentials are not sent)');
+    throw new ConfigError(
+      variable,
+      url.href,
+      'a URL without user:password@ (credentials are not sent)',
+    );
   }
   return value;
 }

@@ -58,7 +58,9 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
     sleep(DRAIN_DEADLINE_MILLIS, false, { ref: false }),
   ]);
   if (!drained) {
-    console.error(`${NAME}: requests still running ${DRAIN_DEADLINE_MILLIS / 1000} s after ${signal}, exiting now`);
+    console.error(
+      `${NAME}: requests still running ${DRAIN_DEADLINE_MILLIS / 1000} s after ${signal}, exiting now`,
+    );
   }
   // Every way out flushes what telemetry holds, bounded: a dead collector costs at most ~3 s.
   await telemetry.shutdown();

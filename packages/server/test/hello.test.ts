@@ -68,7 +68,10 @@ describe('GET /hello', () => {
     expect(response.status).toBe(200);
     const { server } = await serverSpan();
     expect(server?.name).toBe('HEAD /hello');
-    expect(server?.attributes).toMatchObject({ 'http.request.method': 'HEAD', 'http.route': '/hello' });
+    expect(server?.attributes).toMatchObject({
+      'http.request.method': 'HEAD',
+      'http.route': '/hello',
+    });
   });
 });
 

@@ -7,7 +7,7 @@ import {
 
 const atSecond = (unixSeconds: number) => () => unixSeconds * 1000 + 999;
 
-describe('preferences store latency (the workshop\'s hotspot)', () => {
+describe("preferences store latency (the workshop's hotspot)", () => {
   it('picks its upper bound from unix_seconds % 5, as the original server did', () => {
     expect(STORE_LATENCY_BOUNDS_MILLIS).toEqual([2000, 15, 917, 87, 1173]);
     const bounds = [0, 1, 2, 3, 4, 5, 6, 1_764_000_003].map((s) =>

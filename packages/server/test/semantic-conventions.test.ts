@@ -10,15 +10,18 @@ describe('HTTP semantic conventions on the SERVER span and the metrics', () => {
     ['an unknown path', 'GET', '/nope', 404, 'GET'],
     ['POST /hello (no such route)', 'POST', '/hello', 404, 'POST'],
     ['an unknown method', 'PROPFIND', '/hello', 404, 'HTTP'],
-  ])('makes a span for %s, named after the method only', async (_case, method, path, status, name) => {
-    const response = await createApp({ hotspotScale: 0 }).request(path, { method });
-    expect(response.status).toBe(status);
-    const { server } = await serverSpan();
-    expect(server?.name).toBe(name);
-    expect(server?.kind).toBe(SpanKind.SERVER);
-    expect(server?.attributes['http.response.status_code']).toBe(status);
-    expect(server?.attributes).not.toHaveProperty('http.route');
-  });
+  ])(
+    'makes a span for %s, named after the method only',
+    async (_case, method, path, status, name) => {
+      const response = await createApp({ hotspotScale: 0 }).request(path, { method });
+      expect(response.status).toBe(status);
+      const { server } = await serverSpan();
+      expect(server?.name).toBe(name);
+      expect(server?.kind).toBe(SpanKind.SERVER);
+      expect(server?.attributes['http.response.status_code']).toBe(status);
+      expect(server?.attributes).not.toHaveProperty('http.route');
+    },
+  );
 
   it('maps unknown methods to _OTHER, keeping the original on the span only', async () => {
     const app = createApp({ hotspotScale: 0 });
@@ -31,7 +34,9 @@ describe('HTTP semantic conventions on the SERVER span and the metrics', () => {
     ]);
     for (const span of spans) expect(span.attributes['http.request.method']).toBe('_OTHER');
     const points = await requestPoints();
-    expect(points).toEqual([expect.objectContaining({ 'http.request.method': '_OTHER', count: 3 })]);
+    expect(points).toEqual([
+      expect.objectContaining({ 'http.request.method': '_OTHER', count: 3 }),
+    ]);
     expect(points[0]).not.toHaveProperty('http.request.method_original');
   });
 
@@ -76,7 +81,9 @@ describe('baggage that breaks the W3C rules', () => {
   });
 
   it('keeps percent-encoded UTF-8, decoded', async () => {
-    await createApp({ hotspotScale: 0 }).request('/hello', { headers: { baggage: 'who=caf%C3%A9' } });
+    await createApp({ hotspotScale: 0 }).request('/hello', {
+      headers: { baggage: 'who=caf%C3%A9' },
+    });
     const { server } = await serverSpan();
     expect(server?.attributes['baggage.who']).toBe('café');
   });

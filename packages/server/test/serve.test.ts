@@ -58,15 +58,19 @@ describe('startServer draining on stop', () => {
     const server = await startServer({ fetch: app.fetch, port: 0, host: '127.0.0.1' });
     const agent = new Agent({ keepAlive: true, maxSockets: 2 });
     const get = (path: string) =>
-      new Promise<{ connection: string | undefined; socketClosed: Promise<void> }>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: server.port, path, agent }, (res) => {
-          res.resume();
-          const socketClosed = new Promise<void>((done) => res.socket.once('close', () => done()));
-          res.on('end', () => resolve({ connection: res.headers.connection, socketClosed }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      new Promise<{ connection: string | undefined; socketClosed: Promise<void> }>(
+        (resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port: server.port, path, agent }, (res) => {
+            res.resume();
+            const socketClosed = new Promise<void>((done) =>
+              res.socket.once('close', () => done()),
+            );
+            res.on('end', () => resolve({ connection: res.headers.connection, socketClosed }));
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
     // The slow request holds one socket, so the fast one opens a second, left idle after it.
     const slow = get('/slow');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -25,7 +25,12 @@ export function exportErrorHandler({
   intervalMillis,
 }: ExportErrorOptions): ErrorHandler {
   const reporters = {
-    traces: createExportReporter({ signal: 'traces', endpoint: endpoints.traces, log, intervalMillis }),
+    traces: createExportReporter({
+      signal: 'traces',
+      endpoint: endpoints.traces,
+      log,
+      intervalMillis,
+    }),
     metrics: createExportReporter({
       signal: 'metrics',
       endpoint: endpoints.metrics,

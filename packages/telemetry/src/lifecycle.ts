@@ -1,4 +1,4 @@
-import { context, metrics, propagation, type ProxyTracerProvider, trace } from '@opentelemetry/api';
+import { context, metrics, type ProxyTracerProvider, propagation, trace } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { DEFAULT_OTLP_ENDPOINT } from './endpoints.js';
 import { exportErrorHandler } from './export-errors.js';
@@ -38,7 +38,9 @@ export function telemetryLifecycle(
   start();
   started = true;
   // Providers the SDK did not create (OTEL_TRACES_EXPORTER=none, say) are no-ops without these.
-  const tracerProvider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as Flushable;
+  const tracerProvider = (
+    trace.getTracerProvider() as ProxyTracerProvider
+  ).getDelegate() as Flushable;
   const meterProvider = metrics.getMeterProvider() as Flushable;
   const each = (method: 'forceFlush' | 'shutdown') => ({
     traces: async () => tracerProvider[method]?.(),

@@ -49,10 +49,16 @@ describe('exportErrorHandler', () => {
 
   it('names the signal from the error the SDK reports, rate-limited per signal', () => {
     const lines: string[] = [];
-    const handle = exportErrorHandler({ endpoints, log: (l) => lines.push(l), intervalMillis: 60_000 });
+    const handle = exportErrorHandler({
+      endpoints,
+      log: (l) => lines.push(l),
+      intervalMillis: 60_000,
+    });
     handle(refused);
     handle(refused);
-    handle(new Error(`PeriodicExportingMetricReader: metrics export failed (error ${refused.message})`));
+    handle(
+      new Error(`PeriodicExportingMetricReader: metrics export failed (error ${refused.message})`),
+    );
     expect(lines).toEqual([
       '[telemetry] traces export to http://t:4317 failed: connection refused (nothing listens there)',
       '[telemetry] metrics export to http://m:4317 failed: connection refused (nothing listens there)',
@@ -61,7 +67,11 @@ describe('exportErrorHandler', () => {
 
   it('prints other SDK errors as one short line, rate-limited, never a stack', () => {
     const lines: string[] = [];
-    const handle = exportErrorHandler({ endpoints, log: (l) => lines.push(l), intervalMillis: 60_000 });
+    const handle = exportErrorHandler({
+      endpoints,
+      log: (l) => lines.push(l),
+      intervalMillis: 60_000,
+    });
     handle(new Error('Span processor exploded\n    at Foo (bar.js:1:2)'));
     handle(new Error('again'));
     expect(lines).toEqual(['[telemetry] Span processor exploded']);

@@ -25,22 +25,29 @@ describe('real OTLP gRPC export (exporters built by the SDK from the OTEL_* vari
     const lines: string[] = [];
     const intervalMillis = 400;
     const started = Date.now();
-    await withEnv({ ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_METRIC_EXPORT_INTERVAL: '50' }, async () => {
-      telemetry = setupTelemetry({
-        serviceName: 'test',
-        serviceVersion: '0',
-        log: (line) => lines.push(line),
-        errorReportIntervalMillis: intervalMillis,
-        endpoints: otlpEndpointsFromEnv(process.env),
-      });
-      const counter = metrics.getMeter('test').createCounter('attempts');
-      for (let i = 0; i < 30; i++) {
-        trace.getTracer('test').startSpan('doomed').end();
-        counter.add(1);
-        await telemetry.forceFlush();
-        await sleep(40);
-      }
-    });
+    await withEnv(
+      {
+        ...WORKSHOP_ENV_DEFAULTS,
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_METRIC_EXPORT_INTERVAL: '50',
+      },
+      async () => {
+        telemetry = setupTelemetry({
+          serviceName: 'test',
+          serviceVersion: '0',
+          log: (line) => lines.push(line),
+          errorReportIntervalMillis: intervalMillis,
+          endpoints: otlpEndpointsFromEnv(process.env),
+        });
+        const counter = metrics.getMeter('test').createCounter('attempts');
+        for (let i = 0; i < 30; i++) {
+          trace.getTracer('test').startSpan('doomed').end();
+          counter.add(1);
+          await telemetry.forceFlush();
+          await sleep(40);
+        }
+      },
+    );
     const elapsed = Date.now() - started;
     const allowed = Math.floor(elapsed / intervalMillis) + 1;
     for (const signal of ['traces', 'metrics']) {
@@ -62,16 +69,19 @@ describe('real OTLP gRPC export (exporters built by the SDK from the OTEL_* vari
   it('delivers spans to a real gRPC receiver on shutdown', async () => {
     const receiver = await startOtlpReceiver();
     const lines: string[] = [];
-    await withEnv({ ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint }, async () => {
-      const t = setupTelemetry({
-        serviceName: 'test',
-        serviceVersion: '0',
-        log: (l) => lines.push(l),
-      });
-      trace.getTracer('test').startSpan('delivered-on-shutdown').end();
-      metrics.getMeter('test').createCounter('delivered.counter').add(1);
-      await t.shutdown();
-    });
+    await withEnv(
+      { ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+      async () => {
+        const t = setupTelemetry({
+          serviceName: 'test',
+          serviceVersion: '0',
+          log: (l) => lines.push(l),
+        });
+        trace.getTracer('test').startSpan('delivered-on-shutdown').end();
+        metrics.getMeter('test').createCounter('delivered.counter').add(1);
+        await t.shutdown();
+      },
+    );
     await receiver.close();
     expect(receiver.received('traces', 'delivered-on-shutdown')).toBe(true);
     expect(receiver.received('metrics', 'delivered.counter')).toBe(true);

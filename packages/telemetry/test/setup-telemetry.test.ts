@@ -61,7 +61,10 @@ describe('setupTelemetry', () => {
         applyWorkshopEnvDefaults(process.env);
         telemetry = setupInMemoryTelemetry();
       });
-      trace.getTracer('test').startSpan('big', { attributes: { 'user_agent.original': huge } }).end();
+      trace
+        .getTracer('test')
+        .startSpan('big', { attributes: { 'user_agent.original': huge } })
+        .end();
       const [span] = await (telemetry as InMemoryTelemetry).spans();
       expect(String(span?.attributes['user_agent.original'])).toHaveLength(expected);
       await telemetry?.shutdown();
@@ -82,7 +85,11 @@ describe('setupTelemetry', () => {
   it('exports metrics every OTEL_METRIC_EXPORT_INTERVAL milliseconds, without a flush', async () => {
     const receiver = await startOtlpReceiver();
     await withEnv(
-      { ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRIC_EXPORT_INTERVAL: '100' },
+      {
+        ...WORKSHOP_ENV_DEFAULTS,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRIC_EXPORT_INTERVAL: '100',
+      },
       () => {
         plain = setupTelemetry({ serviceName: 's', serviceVersion: '0', log: () => {} });
       },
