@@ -10,6 +10,7 @@ import { version } from '../package.json';
 import { createApp } from './app.js';
 import { ConfigError, parseServerConfig } from './config.js';
 import { listenErrorReason, startServer } from './serve.js';
+import { traceRejectedRequests } from './server-span.js';
 
 const NAME = 'tracing-lab-server';
 // Kubernetes waits 30 s before SIGKILL. Requests get 7 s to finish, telemetry 3 s to flush.
@@ -36,7 +37,12 @@ const telemetry = setupTelemetry({
 });
 const app = createApp({ hotspotScale: config.hotspotScale });
 
-const listening = startServer({ fetch: app.fetch, port: config.port, host: config.host });
+const listening = startServer({
+  fetch: app.fetch,
+  port: config.port,
+  host: config.host,
+  onRejected: traceRejectedRequests(),
+});
 // Handlers go in before the startup line, since whoever reads that line may signal at once.
 // Being explicit also matters as PID 1 in a container, where Node would ignore SIGTERM.
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -46,29 +46,40 @@ export function bareHost(hostname: string): string {
 export function httpServerAttributes(request: Request, incoming?: IncomingMessage): Attributes {
   const url = new URL(request.url);
   const scheme = url.protocol.replace(/:$/, '');
-  const method = normalizedMethod(request.method);
   const attributes: Attributes = {
-    [ATTR_HTTP_REQUEST_METHOD]: method,
+    ...methodAttributes(request.method),
     [ATTR_URL_SCHEME]: scheme,
     [ATTR_URL_PATH]: url.pathname,
     [ATTR_SERVER_ADDRESS]: bareHost(url.hostname),
     [ATTR_SERVER_PORT]: Number(url.port) || (scheme === 'https' ? 443 : 80),
   };
-  if (method !== request.method) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = request.method;
   if (url.search) attributes[ATTR_URL_QUERY] = url.search.slice(1);
   const userAgent = request.headers.get('user-agent');
   if (userAgent) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
-  if (incoming) {
-    attributes[ATTR_NETWORK_PROTOCOL_VERSION] = incoming.httpVersion;
-    const { remoteAddress, remotePort } = incoming.socket;
-    if (remoteAddress) {
-      // No proxy header is trusted: the client is the peer of the socket.
-      attributes[ATTR_CLIENT_ADDRESS] = remoteAddress;
-      attributes[ATTR_NETWORK_PEER_ADDRESS] = remoteAddress;
-    }
-    if (remotePort) attributes[ATTR_NETWORK_PEER_PORT] = remotePort;
+  return incoming ? { ...attributes, ...httpPeerAttributes(incoming) } : attributes;
+}
+
+/** What the connection tells about a request: method, protocol version, the client's address. */
+export function httpPeerAttributes(incoming: IncomingMessage): Attributes {
+  const attributes: Attributes = {
+    ...methodAttributes(incoming.method ?? ''),
+    [ATTR_NETWORK_PROTOCOL_VERSION]: incoming.httpVersion,
+  };
+  const { remoteAddress, remotePort } = incoming.socket;
+  if (remoteAddress) {
+    // No proxy header is trusted: the client is the peer of the socket.
+    attributes[ATTR_CLIENT_ADDRESS] = remoteAddress;
+    attributes[ATTR_NETWORK_PEER_ADDRESS] = remoteAddress;
   }
+  if (remotePort) attributes[ATTR_NETWORK_PEER_PORT] = remotePort;
   return attributes;
+}
+
+function methodAttributes(method: string): Attributes {
+  const normalized = normalizedMethod(method);
+  return normalized === method
+    ? { [ATTR_HTTP_REQUEST_METHOD]: method }
+    : { [ATTR_HTTP_REQUEST_METHOD]: normalized, [ATTR_HTTP_REQUEST_METHOD_ORIGINAL]: method };
 }
 
 // Baggage comes from the caller, possibly hostile: a bounded number of short attributes only.

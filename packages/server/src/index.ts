@@ -6,4 +6,5 @@ export {
   storeLatencyBoundMillis,
 } from './preferences-store.js';
 export { type RunningServer, startServer } from './serve.js';
+export { traceRejectedRequests } from './server-span.js';
 export type { AppOptions } from './types.js';

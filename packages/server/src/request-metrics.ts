@@ -30,7 +30,8 @@ const METRIC_ATTRIBUTES = [
 /**
  * Counts requests and records `http.server.request.duration`. The instruments are created here,
  * at app creation, because the metrics API has no proxy: the meter provider must exist first.
- * The returned function takes the span's own attributes and keeps the metric ones.
+ * The returned function takes the span's own attributes and keeps the metric ones; a request
+ * whose duration is unknown is only counted.
  */
 export function createRequestMetrics() {
   const duration = meter().createHistogram(METRIC_HTTP_SERVER_REQUEST_DURATION, {
@@ -42,12 +43,12 @@ export function createRequestMetrics() {
     description: 'HTTP requests served.',
     unit: '{request}',
   });
-  return function recordRequestMetrics(seconds: number, spanAttributes: Attributes): void {
+  return function recordRequestMetrics(seconds: number | undefined, spanAttributes: Attributes) {
     const attributes: Attributes = {};
     for (const key of METRIC_ATTRIBUTES) {
       if (spanAttributes[key] !== undefined) attributes[key] = spanAttributes[key];
     }
-    duration.record(seconds, attributes);
+    if (seconds !== undefined) duration.record(seconds, attributes);
     requests.add(1, attributes);
   };
 }

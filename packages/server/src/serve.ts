@@ -1,6 +1,6 @@
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 
 export interface RunningServer {
   /** The port actually bound (useful with port 0). */
@@ -16,6 +16,11 @@ export interface StartServerOptions {
   fetch: (request: Request) => Response | Promise<Response>;
   port: number;
   host: string;
+  /**
+   * Answers a request that never reaches `fetch`: one the adaptor cannot turn into a Fetch API
+   * request (invalid Host header, backslash in the path...). Default: a bare 400.
+   */
+  onRejected?: (incoming: IncomingMessage) => Response;
 }
 
 const LISTEN_ERRORS: Record<string, string> = {
@@ -36,9 +41,8 @@ export async function startServer({
   fetch,
   port,
   host,
+  onRejected = () => new Response(null, { status: 400 }),
 }: StartServerOptions): Promise<RunningServer> {
-  // Without a createServer option the adaptor builds a plain node:http server.
-  const server = createAdaptorServer({ fetch }) as Server;
   // Responses not yet written; once stopping, each says `Connection: close`, so a client keeping
   // its connection open learns to go away instead of meeting a closed socket on its next request.
   const unanswered = new Set<ServerResponse>();
@@ -46,10 +50,16 @@ export async function startServer({
   const askToClose = (response: ServerResponse) => {
     if (!response.headersSent) response.setHeader('Connection', 'close');
   };
-  server.on('request', (_request, response: ServerResponse) => {
-    if (draining) return askToClose(response);
-    unanswered.add(response);
-    response.once('finish', () => unanswered.delete(response));
+  const server = createServer((request, response) => {
+    if (draining) askToClose(response);
+    else {
+      unanswered.add(response);
+      response.once('finish', () => unanswered.delete(response));
+    }
+    // The adaptor turns Node's request into a Fetch API one, or reports why it cannot.
+    const errorHandler = (error: unknown) =>
+      error instanceof RequestError ? onRejected(request) : new Response(null, { status: 500 });
+    return getRequestListener(fetch, { errorHandler })(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -14,7 +14,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { httpServerAttributes } from './http-attributes.js';
+import { httpPeerAttributes, httpServerAttributes } from './http-attributes.js';
 import { createRequestMetrics } from './request-metrics.js';
 import { tracer } from './scope.js';
 
@@ -54,6 +54,25 @@ export function traceRequests(): MiddlewareHandler {
         recordMetrics((performance.now() - started) / 1000, { ...attributes, ...outcome });
       }
     });
+  };
+}
+
+/**
+ * A SERVER span for a request refused before any route could see it (the adaptor could not read
+ * its URL or Host header): it is answered 400, and it shows in traces and metrics all the same.
+ */
+export function traceRejectedRequests(): (incoming: IncomingMessage) => Response {
+  const recordMetrics = createRequestMetrics();
+  return function traceRejectedRequest(incoming) {
+    const attributes: Attributes = {
+      ...httpPeerAttributes(incoming),
+      [ATTR_HTTP_RESPONSE_STATUS_CODE]: 400,
+    };
+    const method = attributes[ATTR_HTTP_REQUEST_METHOD];
+    const name = method === '_OTHER' ? 'HTTP' : String(method);
+    tracer().startSpan(name, { kind: SpanKind.SERVER, attributes }, ROOT_CONTEXT).end();
+    recordMetrics(undefined, attributes);
+    return new Response(null, { status: 400 });
   };
 }
 

@@ -1,6 +1,8 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { createApp, startServer } from '../src/index.js';
+import { createApp, startServer, traceRejectedRequests } from '../src/index.js';
 import { useInMemorySpans } from './in-memory-spans.js';
 
 const { serverSpan, requestPoints } = useInMemorySpans();
@@ -22,6 +24,33 @@ describe('HTTP semantic conventions on the SERVER span and the metrics', () => {
       expect(server?.attributes).not.toHaveProperty('http.route');
     },
   );
+
+  it('makes a span for a request refused before the router (a backslash in the path)', async () => {
+    const running = await startServer({
+      fetch: createApp({ hotspotScale: 0 }).fetch,
+      port: 0,
+      host: '127.0.0.1',
+      onRejected: traceRejectedRequests(),
+    });
+    const socket = connect(running.port, '127.0.0.1');
+    socket.end('GET /a\\b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    await once(socket, 'close');
+    await running.stop();
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const { server } = await serverSpan();
+    expect(server?.name).toBe('GET');
+    expect(server?.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'http.response.status_code': 400,
+      'network.protocol.version': '1.1',
+      'client.address': '127.0.0.1',
+    });
+    expect(await requestPoints()).toEqual([
+      expect.objectContaining({ 'http.response.status_code': 400, count: 1 }),
+    ]);
+  });
 
   it('maps unknown methods to _OTHER, keeping the original on the span only', async () => {
     const app = createApp({ hotspotScale: 0 });
