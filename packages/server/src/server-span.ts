@@ -11,6 +11,7 @@ import {
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_HTTP_ROUTE,
+  HTTP_REQUEST_METHOD_VALUE_OTHER,
 } from '@opentelemetry/semantic-conventions';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -29,9 +30,8 @@ export function traceRequests(): MiddlewareHandler {
     const started = performance.now();
     const extractedContext = propagation.extract(ROOT_CONTEXT, c.req.header());
     const attributes = httpServerAttributes(c.req.raw, incomingOf(c));
-    const method = attributes[ATTR_HTTP_REQUEST_METHOD];
-    // `{method} {route}` once the route is known; `_OTHER` methods are named `HTTP`.
-    const methodName = method === '_OTHER' ? 'HTTP' : String(method);
+    // `{method} {route}` once the route is known.
+    const methodName = spanMethodOf(attributes);
     const spanOptions = { kind: SpanKind.SERVER, attributes };
 
     await tracer().startActiveSpan(methodName, spanOptions, extractedContext, async (span) => {
@@ -68,12 +68,18 @@ export function traceRejectedRequests(): (incoming: IncomingMessage) => Response
       ...httpPeerAttributes(incoming),
       [ATTR_HTTP_RESPONSE_STATUS_CODE]: 400,
     };
-    const method = attributes[ATTR_HTTP_REQUEST_METHOD];
-    const name = method === '_OTHER' ? 'HTTP' : String(method);
-    tracer().startSpan(name, { kind: SpanKind.SERVER, attributes }, ROOT_CONTEXT).end();
+    tracer()
+      .startSpan(spanMethodOf(attributes), { kind: SpanKind.SERVER, attributes }, ROOT_CONTEXT)
+      .end();
     recordMetrics(undefined, attributes);
     return new Response(null, { status: 400 });
   };
+}
+
+/** The method part of a span name: an unknown method (`_OTHER`) is named `HTTP`. */
+function spanMethodOf(attributes: Attributes): string {
+  const method = attributes[ATTR_HTTP_REQUEST_METHOD];
+  return method === HTTP_REQUEST_METHOD_VALUE_OTHER ? 'HTTP' : String(method);
 }
 
 /** The route template that answered (`/hello`), or undefined when no route matched (a 404). */
