@@ -67,8 +67,8 @@ describe('the solution overlay, run as a cluster would', () => {
     const log = await waitFor('metrics of client and server', () => {
       const text = lab.cluster.logs('otel-collector');
       return (
-        /ResourceMetrics #\d+ service\.name=client/.test(text) &&
-        /ResourceMetrics #\d+ service\.name=server/.test(text) &&
+        /ResourceMetrics #\d+ .*\bservice\.name=client\b/.test(text) &&
+        /ResourceMetrics #\d+ .*\bservice\.name=server\b/.test(text) &&
         text
       );
     });
