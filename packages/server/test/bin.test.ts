@@ -123,4 +123,27 @@ describe('tracing-lab-server executable', () => {
       await dns.close();
     }
   }, 30_000);
+
+  it('flushes telemetry on the deadline path too: a request still unanswered 7 s after SIGTERM', async () => {
+    const receiver = await startOtlpReceiver();
+    const bin = await startBin({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
+    await (await fetch(`${bin.url}/hello?name=before-the-deadline`)).text();
+    // A request whose headers never end keeps its connection busy: the drain cannot finish.
+    const { port } = new URL(bin.url);
+    const stuck = net.connect(Number(port), '127.0.0.1');
+    stuck.write('GET /hello HTTP/1.1\r\nHost: localhost\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const signalled = Date.now();
+    bin.child.kill('SIGTERM');
+    expect(await bin.exited).toBe(1);
+    const elapsed = Date.now() - signalled;
+    stuck.destroy();
+    await receiver.close();
+    expect(elapsed).toBeGreaterThanOrEqual(7000);
+    expect(elapsed).toBeLessThan(11_000);
+    expect(receiver.received('traces', 'name=before-the-deadline')).toBe(true);
+    expect(bin.lines).toContain(
+      'tracing-lab-server: requests still running 7 s after SIGTERM, exiting now',
+    );
+  }, 30_000);
 });
