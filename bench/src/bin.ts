@@ -14,7 +14,7 @@ import { type Round, summarize } from './summary.js';
 import { BARE_BIN, LAB_BIN, repoRoot, SERVER_BIN, VARIANTS } from './variants.js';
 
 const USAGE = `Usage: pnpm bench [--quick | --smoke] [--max-foreign-cpu <cores>]
-  (default)  10 kept paired rounds of 10 s, the full pacing search (about 15 minutes)
+  (default)  10 kept paired rounds of 10 s, the full pacing search (10 to 20 minutes)
   --quick    3 kept paired rounds of 3 s (within 5 minutes on 2 cores)
   --smoke    1 round of 1 s: checks that the suite works, its numbers mean little
   --max-foreign-cpu  a round is dropped when other work used more cores than this (0.25)`;

@@ -70,15 +70,14 @@ export async function startCollector(binary: string): Promise<Collector> {
   const configPath = join(dir, 'otelcol.yaml');
   writeFileSync(configPath, config(otlpPort, metricsPort));
   const started: Started = start(binary, [`--config=${configPath}`], { PATH: process.env.PATH });
-  const stop = async () => {
-    await started.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
   try {
     await waitForMetrics(started, metricsPort);
   } catch (error) {
-    await stop();
+    await started.stop();
     throw error;
+  } finally {
+    // Read once at start (the Collector reloads only on SIGHUP): nothing to leave behind.
+    rmSync(dir, { recursive: true, force: true });
   }
   const acceptedSpans = () => readAcceptedSpans(metricsPort);
   return {
@@ -97,7 +96,7 @@ export async function startCollector(binary: string): Promise<Collector> {
       }
       return last;
     },
-    stop,
+    stop: () => started.stop(),
   };
 }
 

@@ -25,7 +25,7 @@ export const MODES: Record<Mode['name'], Mode> = {
   quick: {
     name: 'quick',
     rounds: 3,
-    maxRounds: 5,
+    maxRounds: 6,
     warmupSeconds: 1,
     seconds: 3,
     idleMillis: 500,

@@ -59,6 +59,7 @@ export function report(results: SuiteResults, summary: Summary): string[] {
     '',
     `ratio: req/s over bare's in the same round; CPU per request from /proc/<pid>/stat of the server;`,
     'RSS peak: VmHWM after the load; other CPU: cores used by the rest of the machine meanwhile.',
+    `failed requests (errors, timeouts, non-2xx) over all rounds: ${bench.failed_requests}`,
     `overhead vs auto, (bare - ours) / (bare - auto) on CPU per request: ${bench.overhead_vs_auto}`,
     `startup to the first 200 on /healthz: bare ${fixed(median(bareMillis))} ms, ours ` +
       `${fixed(median(oursMillis))} ms, ratio ${bench.startup_ratio_vs_bare} (${bareMillis.length} pairs)`,

@@ -72,6 +72,10 @@ export function summarize(results: SuiteResults): Summary {
       rss_idle_mb: round2(variants.ours.rssIdleMb),
       startup_ratio_vs_bare: round2(startupRatio),
       rounds_kept: kept.length,
+      failed_requests: results.rounds.reduce(
+        (sum, r) => sum + VARIANTS.reduce((n, v) => n + r[v].failures, 0),
+        0,
+      ),
       rounds_dropped: results.rounds.length - kept.length,
       pressure_fallback: kept.length === 0,
       req_ratio_down_vs_bare: round2(variants.ours_down.reqRatioVsBare),
