@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 import { SpanKind, trace } from '@opentelemetry/api';
-import { otlpEndpointsFromEnv, setupTelemetry } from '@tracing-lab/telemetry';
+import {
+  applyWorkshopEnvDefaults,
+  otlpEndpointsFromEnv,
+  setupTelemetry,
+} from '@tracing-lab/telemetry';
 
 // Creates SPANS_PER_SECOND spans for SECONDS through our telemetry setup, flushes, then prints how
 // many it created: the suite compares that with what the Collector says it accepted.
 const rate = Number(process.env.SPANS_PER_SECOND);
 const seconds = Number(process.env.SECONDS);
+// The same defaults as the server's (OTLP over gRPC to the Collector's 4317), so the pump measures
+// the export path the server uses.
+applyWorkshopEnvDefaults(process.env);
 const telemetry = setupTelemetry({
   serviceName: 'span-pump',
   serviceVersion: '0.0.0',
