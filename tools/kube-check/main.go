@@ -2,12 +2,14 @@
 // reports, one line per problem as "<kind>/<name>: <problem>", every object the Kubernetes API
 // would reject (unknown kind, unknown or duplicate field, wrong type, malformed name, label or
 // port), every cluster-scoped object, and every pod template that the Pod Security Standard
-// "restricted" refuses. Exit code 1 when it found a problem, 2 when stdin holds nothing to
-// check, 0 otherwise. No cluster is needed: the schemas are the typed structs of k8s.io/api and
+// "restricted" refuses. With -allow-cluster-scoped (the facilitator kit, applied by a cluster
+// admin), cluster-scoped objects are accepted. Exit code 1 when it found a problem, 2 when stdin
+// holds nothing to check, 0 otherwise. No cluster is needed: the schemas are the typed structs of k8s.io/api and
 // the policy is the code the API server's PodSecurity admission plugin runs.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,9 +20,15 @@ import (
 // The registered API groups hold only these cluster-scoped kinds.
 var clusterScoped = map[string]bool{
 	"Namespace": true, "Node": true, "PersistentVolume": true, "ComponentStatus": true,
+	"ClusterRole": true, "ClusterRoleBinding": true,
+	"ValidatingAdmissionPolicy": true, "ValidatingAdmissionPolicyBinding": true,
+	"ValidatingWebhookConfiguration": true, "MutatingWebhookConfiguration": true,
+	"MutatingAdmissionPolicy": true, "MutatingAdmissionPolicyBinding": true,
 }
 
 func main() {
+	allowClusterScoped := flag.Bool("allow-cluster-scoped", false, "accept cluster-scoped objects")
+	flag.Parse()
 	input, err := io.ReadAll(os.Stdin)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kube-check: cannot read stdin: %v\n", err)
@@ -46,7 +54,7 @@ func main() {
 			report(label, err.Error())
 			continue
 		}
-		if clusterScoped[kind] {
+		if clusterScoped[kind] && !*allowClusterScoped {
 			report(label, "cluster-scoped; the manifests must apply inside any one namespace")
 		}
 		for _, problem := range checkValues(obj) {

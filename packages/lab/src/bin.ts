@@ -7,6 +7,7 @@ import { runDemo } from './demo.js';
 import { LabConfigError } from './errors.js';
 import { findRepoRoot } from './repo.js';
 import { sweepLeftovers } from './sweeper.js';
+import { traceCommand } from './trace-command.js';
 
 const USAGE = `tracing-lab: the tracing-lab stack on this machine, as a Kubernetes cluster would run it
 
@@ -15,6 +16,9 @@ Usage:
       Runs the overlay (default: solution) with one network namespace per pod, the real
       OpenTelemetry Collector and Jaeger, and shows where to look. Ctrl-C stops everything.
       --jaeger: a Jaeger binary with the UI (official release), like TRACING_LAB_JAEGER.
+  tracing-lab trace [TRACE_ID] [--url http://127.0.0.1:16686] [--lookback 15m]
+      Prints a trace from Jaeger's query API as a waterfall: the given one, or the slowest of
+      the lookback window. On a cluster: kubectl port-forward svc/jaeger 16686 first.
   tracing-lab binaries    Builds (once) or finds the Collector and Jaeger; prints their paths.
   tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
   tracing-lab help
@@ -41,6 +45,19 @@ async function main(argv: string[]) {
     return void (await printBinaries({ ...binaryOptions, onProgress: console.error }));
   if (command === 'sweep')
     return console.log(`swept runs: ${sweepLeftovers('/run/tracing-lab').join(', ') || 'none'}`);
+  if (command === 'trace') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string', default: 'http://127.0.0.1:16686' },
+        lookback: { type: 'string', default: '15m' },
+      },
+    });
+    if (positionals.length > 1) fail(`trace: one trace id at most, got ${positionals.join(' ')}`);
+    const [traceId] = positionals;
+    return traceCommand({ jaegerUrl: values.url, traceId, lookback: values.lookback });
+  }
   if (command !== 'demo') return fail(`unknown command ${command} (see tracing-lab help)`);
 
   const { values } = parseArgs({

@@ -4,6 +4,8 @@ import { type Cluster, type ClusterEvent, startCluster } from './cluster.js';
 import { jaegerApi } from './jaeger-api.js';
 import type { PortForward } from './port-forward.js';
 import { renderOverlay } from './render.js';
+import { slowestTrace } from './trace-command.js';
+import { renderWaterfall } from './waterfall.js';
 
 export interface DemoOptions {
   repoRoot: string;
@@ -102,6 +104,7 @@ async function countTraces(
   const deadline =
     durationSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + durationSeconds * 1000;
   let firstSeen = false;
+  let waterfallShown = false;
   let lastLine = 0;
   while (!signal.aborted && Date.now() < deadline) {
     const count = await jaeger.traces('client', { limit: 2000 }).then(
@@ -111,6 +114,15 @@ async function countTraces(
     if (count && !firstSeen) {
       firstSeen = true;
       print(`First trace visible in Jaeger ${elapsed()} after start.`);
+    } else if (firstSeen && !waterfallShown) {
+      // One round after the first trace, so that the spans every service batches have arrived.
+      const trace = await slowestTrace(jaeger, '5m').catch(() => undefined);
+      if (trace) {
+        waterfallShown = true;
+        print(
+          `The slowest trace so far (tracing-lab trace <id> shows any other):\n${renderWaterfall(trace)}`,
+        );
+      }
     }
     if (Date.now() - lastLine >= 5000) {
       print(

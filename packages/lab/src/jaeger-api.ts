@@ -34,6 +34,15 @@ export function jaegerApi(baseUrl: string) {
       get<JaegerTrace[]>(
         `/api/traces?service=${encodeURIComponent(service)}&limit=${limit}&lookback=${lookback}`,
       ),
+    /** One trace by id; undefined when Jaeger does not have it. */
+    trace: async (traceId: string) => {
+      const response = await fetch(new URL(`/api/traces/${traceId}`, baseUrl), {
+        signal: AbortSignal.timeout(5000),
+      });
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new Error(`GET /api/traces/${traceId}: HTTP ${response.status}`);
+      return ((await response.json()) as { data: JaegerTrace[] }).data[0];
+    },
     dependencies: (lookbackMs = 3_600_000) =>
       get<{ parent: string; child: string; callCount: number }[]>(
         `/api/dependencies?endTs=${Date.now()}&lookback=${lookbackMs}`,

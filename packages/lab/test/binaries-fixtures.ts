@@ -47,20 +47,41 @@ export function containerImages(manifests: Manifest[]): string[] {
     .flatMap((m) => m.spec.template.spec.containers.map((c: Manifest) => c.image as string));
 }
 
-/** The `config.yaml` of the ConfigMap mounted into the `otel-collector` Deployment. */
-export function collectorConfig(manifests: Manifest[]): string {
+/**
+ * The files a Deployment hands its program (`--config=...`, in order: the Collector merges later
+ * ones over earlier ones), each read from the ConfigMap mounted at its folder.
+ */
+export function configFiles(
+  manifests: Manifest[],
+  deploymentName: string,
+): { path: string; text: string }[] {
   const deployment = manifests.find(
-    (m) => m.kind === 'Deployment' && m.metadata.name === 'otel-collector',
+    (m) => m.kind === 'Deployment' && m.metadata.name === deploymentName,
   );
-  const mounted = (deployment?.spec.template.spec.volumes ?? [])
-    .map((volume: Manifest) => volume.configMap?.name)
+  const pod = deployment?.spec.template.spec;
+  const container = pod?.containers[0];
+  const paths: string[] = (container?.args ?? [])
+    .map((arg: string) => /^--config=(.+)$/.exec(arg)?.[1])
     .filter(Boolean);
-  const configMap = manifests.find(
-    (m) => m.kind === 'ConfigMap' && mounted.includes(m.metadata.name) && m.data?.['config.yaml'],
-  );
-  if (!configMap) throw new Error('no ConfigMap with config.yaml mounted into otel-collector');
-  return configMap.data['config.yaml'];
+  if (paths.length === 0) throw new Error(`${deploymentName}: no --config argument`);
+  return paths.map((path) => {
+    const mount = container.volumeMounts.find((m: Manifest) => path.startsWith(`${m.mountPath}/`));
+    const volume = pod.volumes.find((v: Manifest) => v.name === mount?.name);
+    const configMap = manifests.find(
+      (m) => m.kind === 'ConfigMap' && m.metadata.name === volume?.configMap?.name,
+    );
+    const text = configMap?.data?.[path.slice(`${mount?.mountPath}/`.length)];
+    if (text === undefined) throw new Error(`${deploymentName}: no ConfigMap file behind ${path}`);
+    return { path, text };
+  });
 }
+
+export const collectorConfigFiles = (manifests: Manifest[]) =>
+  configFiles(manifests, 'otel-collector');
+
+/** The lab's own Collector config: the first file the Collector is given. */
+export const collectorConfig = (manifests: Manifest[]): string =>
+  collectorConfigFiles(manifests)[0]?.text ?? '';
 
 /** Temporary folders for one test file, removed after each test. */
 export function tempDirs() {

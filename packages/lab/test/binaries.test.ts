@@ -44,8 +44,9 @@ describe('one set of versions everywhere', () => {
       expect(jaeger).toEqual([`jaegertracing/jaeger:${versions.jaeger.release}`]);
     });
 
-    it('has every component of its Collector config in the builder manifest', () => {
-      expect(missingFromManifest(fixtures.collectorConfig(manifests), manifest)).toEqual([]);
+    it('has every component of its Collector config files in the builder manifest', () => {
+      for (const { text } of fixtures.collectorConfigFiles(manifests))
+        expect(missingFromManifest(text, manifest)).toEqual([]);
     });
   });
 });

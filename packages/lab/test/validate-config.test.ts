@@ -14,22 +14,30 @@ beforeAll(async () => {
 }, fixtures.BUILD_TIMEOUT_MS);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function validate(name: string, config: string) {
-  const file = join(dir, `${name}.yaml`);
-  await writeFile(file, config);
-  return validateCollectorConfig(otelcol, file);
+async function validate(name: string, ...configs: string[]) {
+  const files = configs.map((_, i) => join(dir, `${name}-${i}.yaml`));
+  await Promise.all(configs.map((config, i) => writeFile(files[i] as string, config)));
+  return validateCollectorConfig(otelcol, files);
 }
 
 const overlays = fixtures.overlayNames();
 
 describe("each overlay's Collector config, checked by the built Collector", () => {
-  it('covers both overlays', () => {
-    expect(overlays).toEqual(expect.arrayContaining(['exercise', 'solution']));
+  it('covers the exercise, the solution and the going-further overlays', () => {
+    expect(overlays).toEqual(
+      expect.arrayContaining([
+        'exercise',
+        'solution',
+        'tail-sampling',
+        'span-metrics',
+        'redaction',
+      ]),
+    );
   });
 
   it.each(overlays)('%s: otelcol validate accepts it', async (overlay) => {
-    const config = fixtures.collectorConfig(fixtures.renderOverlay(overlay));
-    const result = await validate(overlay, config);
+    const files = fixtures.collectorConfigFiles(fixtures.renderOverlay(overlay));
+    const result = await validate(overlay, ...files.map((f) => f.text));
     expect(result.output).not.toMatch(/error/i);
     expect(result.ok).toBe(true);
   });

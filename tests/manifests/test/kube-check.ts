@@ -50,8 +50,8 @@ export interface KubeCheckResult {
   stderr: string;
 }
 
-export function kubeCheck(binary: string, yaml: string): KubeCheckResult {
-  const run = spawnSync(binary, [], { input: yaml, encoding: 'utf8' });
+export function kubeCheck(binary: string, yaml: string, args: string[] = []): KubeCheckResult {
+  const run = spawnSync(binary, args, { input: yaml, encoding: 'utf8' });
   if (run.error) throw run.error;
   const problems = run.stdout.split('\n').filter((line) => line.length > 0);
   return { status: run.status, problems, stderr: run.stderr };

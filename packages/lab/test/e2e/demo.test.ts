@@ -46,6 +46,8 @@ describe('tracing-lab demo', () => {
     expect(run.stdout).toMatch(/^Jaeger UI: +http:\/\/127\.0\.0\.1:\d+\/$/m);
     expect(run.stdout).toMatch(/^Jaeger query API: +http:\/\/127\.0\.0\.1:\d+\/api\/traces\?/m);
     expect(run.stdout).toMatch(/^First trace visible in Jaeger \d+\.\d s after start\.$/m);
+    expect(run.stdout).toMatch(/^trace [0-9a-f]{32}: \d+\.\d ms, \d+ spans, 2 services$/m);
+    expect(run.stdout).toMatch(/^client +ExecuteRequest +\|█/m);
     expect(run.stdout).toMatch(/^Stopped: /m);
     const logDir = run.stdout.match(/^ {2}logs: (.*tracing-lab-([0-9a-f]+)\/logs)$/m);
     expect(logDir).not.toBeNull();
