@@ -46,7 +46,8 @@ function tree(trace: JaegerTrace): { span: JaegerSpan; depth: number }[] {
   return out;
 }
 
-const ms = (micros: number) => `${(micros / 1000).toFixed(1)} ms`;
+const ms = (micros: number) =>
+  micros < 1000 ? `${Math.round(micros)} µs` : `${(micros / 1000).toFixed(1)} ms`;
 
 function attributes(span: JaegerSpan): string {
   const shown = KEY_ATTRIBUTES.flatMap((key) => {

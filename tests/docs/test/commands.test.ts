@@ -26,6 +26,11 @@ const ours = commands.filter(
   (c) => /^kubectl\b/.test(c.command) && !/otel-demo|reloader|https?:\/\//.test(c.command),
 );
 
+/** The solution with one of kustomize/components on top (going-further.md). */
+const goingFurther = ['tail-sampling', 'span-metrics', 'redaction'].map(
+  (name) => `kustomize/overlays/${name}`,
+);
+
 const solution = render('kustomize/overlays/solution');
 const exercise = render('kustomize/overlays/exercise');
 
@@ -52,9 +57,10 @@ describe('kubectl commands in the guide', () => {
         existsSync(join(repoRoot, dir, 'kustomization.yaml')),
         `${dir}/kustomization.yaml`,
       ).toBe(true);
-      expect(overlays.map(String), 'the guide applies our overlays only').toContain(
-        dir.replace(/\/$/, ''),
-      );
+      expect(
+        [...overlays, ...goingFurther, 'kustomize/facilitator/cluster'],
+        'the guide applies our own kustomizations only',
+      ).toContain(dir.replace(/\/$/, ''));
       target = [render(dir.replace(/\/$/, ''))];
     }
     for (const m of command.matchAll(/-l\s+app\.kubernetes\.io\/name=([\w-]+)/g)) {
@@ -83,7 +89,9 @@ describe('kubectl commands in the guide', () => {
   });
 
   it('pods are found by the label the manifests put on them', () => {
-    for (const c of ours.filter((x) => /get pods?\b.*-l\b/.test(x.command))) {
+    for (const c of ours.filter((x) =>
+      /get pods?\b.*-l\s+app\.kubernetes\.io\/name=/.test(x.command),
+    )) {
       const label = /-l\s+app\.kubernetes\.io\/name=([\w-]+)/.exec(c.command)?.[1];
       const templates = anyRender((r) =>
         byKind(r, 'Deployment').map(

@@ -236,3 +236,20 @@ describe("room totals on the trainer page are the manifests' numbers", () => {
     }
   });
 });
+
+describe('the pre-pull list on the trainer page', () => {
+  const images = (r: Render) =>
+    byKind(r, 'Deployment').flatMap((d) => podSpec(d).containers.map((c) => c.image));
+
+  it.each(['fr', 'en'])('%s: lists exactly the images the overlays run', (lang) => {
+    const page = readFileSync(join(repoRoot, 'docs', lang, 'facilitator.md'), 'utf8');
+    const block = [...page.matchAll(/```text\n([^`]*)```/g)]
+      .map((m) => m[1] ?? '')
+      .find((b) => b.includes('jaegertracing/jaeger:'));
+    const listed = (block ?? '').trim().split('\n').sort();
+    const run = new Set(
+      labOverlays.flatMap((overlay) => images(renderDir(`kustomize/overlays/${overlay}`))),
+    );
+    expect(listed).toEqual([...run].sort());
+  });
+});

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { kubeCheck } from './kube-check';
-import { overlays, render } from './render';
+import { overlays, renderDir } from './render';
 
 const binary = inject('kubeCheck');
 
 describe('kube-check: API schemas (strict) and Pod Security "restricted"', () => {
-  it.each(overlays)(
+  // The exercise, the solution and the going-further overlays (solution + kustomize/components).
+  it.each([...overlays, 'tail-sampling', 'span-metrics', 'redaction'])(
     '%s: every object decodes strictly and every pod passes restricted',
     (overlay) => {
-      const result = kubeCheck(binary, render(overlay).text);
+      const result = kubeCheck(binary, renderDir(`kustomize/overlays/${overlay}`).text);
       expect(result.problems).toEqual([]);
       expect(result.status).toBe(0);
     },
