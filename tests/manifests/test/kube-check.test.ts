@@ -30,7 +30,14 @@ describe('kube-check: API schemas (strict) and Pod Security "restricted"', () =>
       ['Deployment/runs-as-root', /runAsNonRoot|runAsUser=0/],
       ['Widget/unknown-kind', /no kind "Widget" is registered/],
       ['Namespace/cluster-scoped', /cluster-scoped/],
+      ['ClusterRole/cluster-wide-rights', /cluster-scoped/],
     ];
+    expect(
+      kubeCheck(binary, fixture, ['-allow-cluster-scoped']).problems.filter((line) =>
+        /cluster-scoped/.test(line),
+      ),
+      'with -allow-cluster-scoped (the facilitator kit)',
+    ).toEqual([]);
     for (const [object, problem] of expected) {
       const lines = result.problems.filter((line) => line.startsWith(`${object}: `));
       expect(
