@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -210,6 +210,35 @@ describe('the Reloader opt-in contract', () => {
       const label = /kubectl label namespace \S+ (\S+)/.exec(step4)?.[1];
       expect(label).toBe(`${key}=${value}`);
     },
+  );
+
+  // The policy run by the API server's own ValidatingAdmissionPolicy code (k8s.io/apiserver) on
+  // the namespace updates of a room: tools/kube-check/reloader_opt_in_test.go. Its first run
+  // compiles that code (minutes); later runs take seconds.
+  it(
+    'the admission policy lets an attendee opt their own namespace in, and nothing else',
+    () => {
+      const run = spawnSync(
+        'go',
+        ['test', '-count=1', '-run', 'TestReloaderOptInPolicy', '-v', '.'],
+        {
+          cwd: join(repoRoot, 'tools/kube-check'),
+          encoding: 'utf8',
+        },
+      );
+      expect(run.error).toBeUndefined();
+      expect(`${run.stdout}${run.stderr}`).toMatch(/^--- PASS: TestReloaderOptInPolicy/m);
+      expect(run.status).toBe(0);
+      for (const verdict of [
+        'opts_their_namespace_in',
+        'lifts_Pod_Security',
+        'labels_another_namespace',
+      ])
+        expect(run.stdout).toMatch(
+          new RegExp(`--- PASS: TestReloaderOptInPolicy/an_attendee_${verdict}`),
+        );
+    },
+    15 * 60_000,
   );
 
   it("no attendee namespace is opted in from the start: the label is the attendee's move", () => {
