@@ -115,8 +115,10 @@ async function countTraces(
       firstSeen = true;
       print(`First trace visible in Jaeger ${elapsed()} after start.`);
     } else if (firstSeen && !waterfallShown) {
-      // One round after the first trace, so that the spans every service batches have arrived.
-      const trace = await slowestTrace(jaeger, '5m').catch(() => undefined);
+      // Once a trace is whole: every service batches its spans before exporting them.
+      const trace = await slowestTrace(jaeger, { lookback: '5m', settledOnly: true }).catch(
+        () => undefined,
+      );
       if (trace) {
         waterfallShown = true;
         print(

@@ -7,6 +7,11 @@ export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger-api.js';
 export { type PortForward, portForward } from './port-forward.js';
 export { parseRender, renderOverlay } from './render.js';
 export { sweepLeftovers } from './sweeper.js';
-export { slowestTrace, type TraceCommandOptions, traceCommand } from './trace-command.js';
+export {
+  isSettled,
+  slowestTrace,
+  type TraceCommandOptions,
+  traceCommand,
+} from './trace-command.js';
 export type * from './types.js';
 export { renderWaterfall, type WaterfallOptions } from './waterfall.js';

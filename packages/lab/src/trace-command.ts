@@ -17,21 +17,41 @@ const duration = (trace: JaegerTrace) => {
   return end - start;
 };
 
+/** Services export their spans in batches, every 5 s by default in the SDKs. */
+const SETTLE_MICROS = 6_000_000;
+
+/**
+ * Whether every service has had time to export its part of the trace: it ended long enough ago
+ * and every span's parent is there.
+ */
+export function isSettled(trace: JaegerTrace, nowMicros = Date.now() * 1000): boolean {
+  const ids = new Set(trace.spans.map((s) => s.spanID));
+  const parentsThere = trace.spans.every((s) =>
+    s.references.every((r) => r.refType !== 'CHILD_OF' || ids.has(r.spanID)),
+  );
+  return parentsThere && traceBounds(trace).end <= nowMicros - SETTLE_MICROS;
+}
+
 /**
  * The slowest trace Jaeger holds for any service in the lookback window (up to 100 recent traces
- * per service), or undefined when there is none.
+ * per service): the slowest settled one (see isSettled), else, unless `settledOnly`, the slowest
+ * of all; undefined when there is none.
  */
 export async function slowestTrace(
   jaeger: ReturnType<typeof jaegerApi>,
-  lookback = '15m',
+  { lookback = '15m', settledOnly = false } = {},
 ): Promise<JaegerTrace | undefined> {
-  let slowest: JaegerTrace | undefined;
-  for (const service of await jaeger.services()) {
-    for (const trace of await jaeger.traces(service, { limit: 100, lookback })) {
-      if (!slowest || duration(trace) > duration(slowest)) slowest = trace;
-    }
-  }
-  return slowest;
+  const traces: JaegerTrace[] = [];
+  for (const service of await jaeger.services())
+    traces.push(...(await jaeger.traces(service, { limit: 100, lookback })));
+  const slowestOf = (list: JaegerTrace[]) =>
+    list.reduce<JaegerTrace | undefined>(
+      (slowest, t) => (!slowest || duration(t) > duration(slowest) ? t : slowest),
+      undefined,
+    );
+  return (
+    slowestOf(traces.filter((t) => isSettled(t))) ?? (settledOnly ? undefined : slowestOf(traces))
+  );
 }
 
 /**
@@ -55,7 +75,7 @@ export async function traceCommand({
   const jaeger = jaegerApi(jaegerUrl);
   let trace: JaegerTrace | undefined;
   try {
-    trace = traceId ? await jaeger.trace(traceId) : await slowestTrace(jaeger, lookback);
+    trace = traceId ? await jaeger.trace(traceId) : await slowestTrace(jaeger, { lookback });
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
     throw new Error(

@@ -9,6 +9,8 @@ export interface TraceSpec {
   childMs: number;
   error?: boolean;
   attributes?: Record<string, string>;
+  /** How long ago the trace ended (1 s by default). */
+  endedMsAgo?: number;
 }
 
 /**
@@ -26,8 +28,8 @@ export async function sendTraces(
   });
   const tracer = provider.getTracer('tracing-lab-tests');
   const now = Date.now();
-  const ids = specs.map(({ serverMs, childMs, error, attributes }) => {
-    const start = new Date(now - serverMs - 1000);
+  const ids = specs.map(({ serverMs, childMs, error, attributes, endedMsAgo = 1000 }) => {
+    const start = new Date(now - serverMs - endedMsAgo);
     const server = tracer.startSpan('GET /hello', {
       kind: SpanKind.SERVER,
       startTime: start,

@@ -52,10 +52,12 @@ beforeAll(async () => {
     { serverMs: 40, childMs: 10 },
     { serverMs: 1000, childMs: 500, error: true },
     { serverMs: 80, childMs: 60 },
+    // Ended long enough ago for every service to have exported its spans: whole for sure.
+    { serverMs: 300, childMs: 150, endedMsAgo: 20_000 },
   ]);
-  await waitFor('the three traces in Jaeger', async () => {
+  await waitFor('the four traces in Jaeger', async () => {
     const traces = await jaegerApi(url).traces('waterfall-test');
-    return traces.length === 3 && traces.every((t) => t.spans.length === 2);
+    return traces.length === 4 && traces.every((t) => t.spans.length === 2);
   });
 }, fixtures.BUILD_TIMEOUT_MS);
 afterAll(async () => {
@@ -63,8 +65,20 @@ afterAll(async () => {
 });
 
 describe('tracing-lab trace', () => {
-  it('without an id, prints the slowest trace as a waterfall', async () => {
+  it('without an id, prints the slowest of the traces every service has had time to export', async () => {
     const run = await tracingLab(['--url', url]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [header, root, child] = run.stdout.trimEnd().split('\n');
+    expect(header).toBe(`trace ${ids[3]}: 300.0 ms, 2 spans, 1 service`);
+    expect(root).toMatch(
+      /^waterfall-test {2}GET \/hello {2}\|█{40}\| {2}300\.0 ms {2}http\.request\.method=GET/,
+    );
+    expect(child).toMatch(/^waterfall-test {4}lookup {4}\|█{20} {20}\| {2}150\.0 ms$/);
+  });
+
+  it('with an id, prints that trace: spans under their parent, bars on its time line, errors', async () => {
+    const run = await tracingLab([ids[1] as string, '--url', url]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [header, root, child, ...rest] = run.stdout.trimEnd().split('\n');
@@ -77,7 +91,7 @@ describe('tracing-lab trace', () => {
     expect(child).toMatch(/^waterfall-test {4}lookup {4}\|█{20} {20}\| {3}500\.0 ms {2}ERROR$/);
   });
 
-  it('with an id, prints that trace', async () => {
+  it('scales bars to the trace shown', async () => {
     const run = await tracingLab([ids[2] as string, '--url', url]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
