@@ -41,7 +41,9 @@ RUN pnpm install --frozen-lockfile --offline \
 # pnpm deploy copies each package's published files (dist/) with its production dependencies
 # only, workspace packages included; --cpu picks platform-specific packages for the target.
 ARG TARGETARCH
-RUN cpu=$([ "$TARGETARCH" = amd64 ] && echo x64 || echo "$TARGETARCH") \
+RUN --mount=type=secret,id=ca-certificates \
+    if [ -f /run/secrets/ca-certificates ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca-certificates; fi \
+ && cpu=$([ "$TARGETARCH" = amd64 ] && echo x64 || echo "$TARGETARCH") \
  && pnpm --filter @tracing-lab/server deploy --prod --cpu="$cpu" /out/server \
  && pnpm --filter @tracing-lab/client deploy --prod --cpu="$cpu" /out/client
 

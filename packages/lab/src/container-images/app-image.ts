@@ -56,7 +56,8 @@ export async function buildAppImage(options: AppImageOptions): Promise<void> {
     env: { CONTAINERS_CONF: containersConf },
     // "STEP 7/12: RUN pnpm fetch": says what the build is doing without its whole output.
     onLine: (line) => {
-      if (/^(\[\d+\/\d+\] )?STEP \d+\/\d+: /.test(line)) onProgress(`${target}: ${line.slice(0, 120)}`);
+      if (/^(\[\d+\/\d+\] )?STEP \d+\/\d+: /.test(line))
+        onProgress(`${target}: ${line.slice(0, 120)}`);
     },
   });
 }

@@ -10,6 +10,7 @@ import { hostArch, localImageId, qualifiedRef } from './engine.js';
 import { manifestRefs } from './manifest-refs.js';
 import { ensureNodeBase } from './node-base.js';
 import { buildScratchImage, type ScratchImageSpec, scratchContainerfile } from './scratch-image.js';
+import { collectorSpec, jaegerSpec } from './scratch-specs.js';
 import { sourceState } from './source-state.js';
 import type { EnsureImagesOptions, ImageRefs } from './types.js';
 
@@ -101,37 +102,6 @@ export async function ensureAppImages(
     });
   }
   return refs;
-}
-
-/** The upstream image's layout: /otelcol-contrib, config in /etc/otelcol-contrib. */
-function collectorSpec(release: string): ScratchImageSpec {
-  return {
-    path: '/otelcol-contrib',
-    cmd: ['--config', '/etc/otelcol-contrib/config.yaml'],
-    labels: {
-      'org.opencontainers.image.title': 'otelcol-tracing-lab',
-      'org.opencontainers.image.description':
-        'OpenTelemetry Collector built with the builder from packages/lab/builds/otelcol-builder.yaml',
-      'org.opencontainers.image.version': release,
-      'org.opencontainers.image.source':
-        'https://github.com/open-telemetry/opentelemetry-collector',
-    },
-  };
-}
-
-/** The upstream image's layout: /cmd/jaeger/jaeger-linux, every port on all interfaces. */
-function jaegerSpec(release: string): ScratchImageSpec {
-  return {
-    path: '/cmd/jaeger/jaeger-linux',
-    env: { JAEGER_LISTEN_HOST: '0.0.0.0' },
-    labels: {
-      'org.opencontainers.image.title': 'jaeger',
-      'org.opencontainers.image.description':
-        'Jaeger built from its Go module without cgo; serves a placeholder page instead of the UI',
-      'org.opencontainers.image.version': release,
-      'org.opencontainers.image.source': 'https://github.com/jaegertracing/jaeger',
-    },
-  };
 }
 
 function hashOf(...parts: string[]): string {

@@ -8,7 +8,8 @@ import { hostArch, localImageId, podman, qualifiedRef } from './engine.js';
 import type { Arch } from './types.js';
 
 /** Bump when the steps below change, so stand-ins built the old way are rebuilt. */
-const RECIPE = 'debootstrap minbase + node-linux-<arch> bin/node + npm@11 under /usr/local, v1';
+const RECIPE =
+  'debootstrap minbase, slimmed like debian:slim + node-linux-<arch> bin/node + npm@11, v2';
 const NPM_ARCH: Record<Arch, string> = { amd64: 'x64', arm64: 'arm64' };
 
 interface NodeBaseOptions {
@@ -97,12 +98,13 @@ async function buildRootfs(
   await copyFile(join(tmp, 'package/bin/node'), join(rootfs, 'usr/local/bin/node'));
   const npmArgs = ['install', '--global', '--no-audit', '--no-fund', '--loglevel=error'];
   await runBuildStep('npm', [...npmArgs, '--prefix', join(rootfs, 'usr/local'), 'npm@11'], step);
-  // What the official slim image also leaves out: downloaded packages and apt's lists.
-  await runBuildStep(
-    'sh',
-    ['-c', 'rm -rf rootfs/var/cache/apt/archives/*.deb rootfs/var/lib/apt/lists/*'],
-    step,
-  );
+  // What Debian's slim images leave out too: documentation but the copyright files, manual pages,
+  // translations, downloaded packages and apt's lists.
+  const slim =
+    'find usr/share/doc -type f ! -name copyright -delete; ' +
+    'rm -rf usr/share/man/* usr/share/info/* usr/share/locale/* usr/share/groff/* usr/share/lintian/* ' +
+    'var/cache/apt/archives/*.deb var/lib/apt/lists/*';
+  await runBuildStep('sh', ['-c', slim], { ...step, cwd: rootfs });
   await runBuildStep('tar', ['--numeric-owner', '-C', rootfs, '-cf', 'rootfs.tar', '.'], step);
 }
 
