@@ -40,12 +40,14 @@ RUN pnpm install --frozen-lockfile --offline \
  && pnpm --filter @tracing-lab/server... --filter @tracing-lab/client... run build
 # pnpm deploy copies each package's published files (dist/) with its production dependencies
 # only, workspace packages included; --cpu picks platform-specific packages for the target.
+# It writes its lockfile and workspace state 0600: chmod makes them readable by the programs' user.
 ARG TARGETARCH
 RUN --mount=type=secret,id=ca-certificates \
     if [ -f /run/secrets/ca-certificates ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca-certificates; fi \
  && cpu=$([ "$TARGETARCH" = amd64 ] && echo x64 || echo "$TARGETARCH") \
  && pnpm --filter @tracing-lab/server deploy --prod --cpu="$cpu" /out/server \
- && pnpm --filter @tracing-lab/client deploy --prod --cpu="$cpu" /out/client
+ && pnpm --filter @tracing-lab/client deploy --prod --cpu="$cpu" /out/client \
+ && chmod -R a+rX /out
 
 FROM ${NODE_IMAGE} AS runtime
 # The programs need node only: the package managers of the base image leave with their CVEs.

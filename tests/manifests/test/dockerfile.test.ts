@@ -138,7 +138,9 @@ describe('Dockerfile: what can be checked without a Docker engine', () => {
         ['created', 'CREATED'],
       ]) {
         expect(value(key as string), `the ${arg} build argument`).toBe(`\${${arg}}`);
-        expect(steps.find((s) => s.keyword === 'ARG' && s.args.startsWith(arg as string))?.args).toBe(arg);
+        expect(
+          steps.find((s) => s.keyword === 'ARG' && s.args.startsWith(arg as string))?.args,
+        ).toBe(arg);
       }
     });
   });
