@@ -14,7 +14,9 @@ const ours = /(- name: ghcr\.io\/tracing-lab\/tracing-lab-(?:server|client)\n\s+
 const text = readFileSync(file, 'utf8');
 const count = [...text.matchAll(ours)].length;
 if (count !== 2) {
-  console.error(`bump-image-tags: expected the server and client images in ${file}, found ${count}`);
+  console.error(
+    `bump-image-tags: expected the server and client images in ${file}, found ${count}`,
+  );
   process.exit(1);
 }
 writeFileSync(file, text.replace(ours, `$1${version}`));
