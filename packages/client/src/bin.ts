@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Entry point of `tracing-lab-client`: the only file that reads the environment.
-import { createRequire } from 'node:module';
-import { otlpEndpointsFromEnv, setupTelemetry } from '@tracing-lab/telemetry';
+import {
+  applyWorkshopEnvDefaults,
+  otlpEndpointsFromEnv,
+  setupTelemetry,
+} from '@tracing-lab/telemetry';
 import { runClientLoop } from './client-loop.js';
 import { type ClientConfig, ConfigError, parseClientEnv } from './config.js';
 import { LOG_PREFIX } from './progress-log.js';
-
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+import { version } from './scope.js';
 
 function readConfig(): ClientConfig {
   try {
@@ -19,6 +21,7 @@ function readConfig(): ClientConfig {
 }
 
 const config = readConfig();
+applyWorkshopEnvDefaults(process.env);
 // Exporters follow OTEL_EXPORTER_OTLP_*; an unreachable collector is logged there, never fatal.
 const telemetry = setupTelemetry({
   serviceName: 'client',

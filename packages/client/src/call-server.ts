@@ -4,7 +4,6 @@ import {
   propagation,
   SpanKind,
   SpanStatusCode,
-  trace,
 } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
@@ -16,6 +15,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { recordClientCall } from './client-metrics.js';
 import { describeFetchError, HttpStatusError } from './describe-error.js';
+import { tracer } from './scope.js';
 import type { CallOutcome } from './types.js';
 
 /**
@@ -27,11 +27,11 @@ import type { CallOutcome } from './types.js';
  * if (!outcome.ok) console.error(outcome.reason); // e.g. "connect ECONNREFUSED 127.0.0.1:8080"
  */
 export async function callServer(helloUrl: URL, timeoutMs: number, stop?: AbortSignal) {
-  const tracer = trace.getTracer('@tracing-lab/client');
   // Shared by the span and the metrics; the outcome adds the status code or error type below.
   const attributes: Attributes = {
     [ATTR_HTTP_REQUEST_METHOD]: 'GET',
-    [ATTR_SERVER_ADDRESS]: helloUrl.hostname,
+    // A URL writes an IPv6 host in brackets; server.address wants the bare address.
+    [ATTR_SERVER_ADDRESS]: helloUrl.hostname.replace(/^\[(.*)\]$/, '$1'),
     [ATTR_SERVER_PORT]: portOf(helloUrl),
   };
   const spanOptions = {
@@ -39,7 +39,7 @@ export async function callServer(helloUrl: URL, timeoutMs: number, stop?: AbortS
     attributes: { ...attributes, [ATTR_URL_FULL]: helloUrl.href },
   };
 
-  return tracer.startActiveSpan('GET /hello', spanOptions, async (span): Promise<CallOutcome> => {
+  return tracer().startActiveSpan('GET /hello', spanOptions, async (span): Promise<CallOutcome> => {
     // The CLIENT span is now the active one, so inject writes ITS ids into `traceparent` (and the
     // baggage set by executeRequest into `baggage`). This plain object is all the server receives.
     const headers: Record<string, string> = {};
@@ -65,7 +65,8 @@ export async function callServer(helloUrl: URL, timeoutMs: number, stop?: AbortS
       };
     } catch (error) {
       const failure = describeFetchError(error, timeoutMs);
-      span.recordException(failure.exception);
+      // An answer, even a 4xx, is no exception: error.type and the status say it all.
+      if (!(error instanceof HttpStatusError)) span.recordException(failure.exception);
       span.setAttribute(ATTR_ERROR_TYPE, failure.errorType);
       span.setStatus({ code: SpanStatusCode.ERROR, message: failure.reason });
       attributes[ATTR_ERROR_TYPE] = failure.errorType;

@@ -6,6 +6,7 @@ import {
   metrics,
 } from '@opentelemetry/api';
 import { METRIC_HTTP_CLIENT_REQUEST_DURATION } from '@opentelemetry/semantic-conventions';
+import { meterOf } from './scope.js';
 
 /** Name of the counter of calls made to the server, one per call whatever its outcome. */
 export const CLIENT_REQUESTS_METRIC = 'tracing_lab.client.requests';
@@ -30,7 +31,7 @@ let instruments: Instruments | undefined;
 function currentInstruments(): Instruments {
   const provider = metrics.getMeterProvider();
   if (instruments?.provider === provider) return instruments;
-  const meter = provider.getMeter('@tracing-lab/client');
+  const meter = meterOf(provider);
   instruments = {
     provider,
     requests: meter.createCounter(CLIENT_REQUESTS_METRIC, {

@@ -45,6 +45,17 @@ function parseHttpUrl(variable: string, value: string): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw new ConfigError(variable, value, 'an http:// or https:// URL');
   }
+  // A password here would travel into url.full, span statuses and log lines: refuse it, and
+  // never print it back.
+  if (url.username || url.password) {
+    url.username = url.username && 'REDACTED';
+    url.password = url.password && 'REDACTED';
+    throw new ConfigError(
+      variable,
+      url.href,
+      'a URL without user:password@ (credentials are not sent)',
+    );
+  }
   return value;
 }
 

@@ -1,5 +1,6 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { callServer } from './call-server.js';
+import { tracer } from './scope.js';
 import type { CallOutcome, ExecuteRequestOptions } from './types.js';
 
 /**
@@ -16,7 +17,6 @@ export async function executeRequest({
   timeoutMs,
   signal,
 }: ExecuteRequestOptions): Promise<CallOutcome> {
-  const tracer = trace.getTracer('@tracing-lab/client');
   // Baggage rides along with the context: propagation.inject sends it in the `baggage` header and
   // the server copies each member onto its span, where attendees find it again in Jaeger.
   const baggage = propagation.createBaggage({
@@ -26,7 +26,7 @@ export async function executeRequest({
   const withBaggage = propagation.setBaggage(context.active(), baggage);
 
   const spanOptions = { kind: SpanKind.INTERNAL };
-  return tracer.startActiveSpan('ExecuteRequest', spanOptions, withBaggage, async (span) => {
+  return tracer().startActiveSpan('ExecuteRequest', spanOptions, withBaggage, async (span) => {
     const outcome = await callServer(helloUrlOf(serverUrl), timeoutMs, signal);
     if (!outcome.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.reason });
     span.end();

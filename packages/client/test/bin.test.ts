@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
+import { startHangingDns } from '../../telemetry/test/hanging-dns.js';
 import { closedPortUrl, listen } from './test-utils.js';
 
 // Built by test/global-setup.ts when older than the sources.
@@ -39,6 +40,11 @@ test.each([
     'SERVER_URL',
     'server:8080',
     'invalid SERVER_URL "server:8080": expected an http:// or https:// URL',
+  ],
+  [
+    'SERVER_URL',
+    'http://lab:s3cret@server:8080',
+    'invalid SERVER_URL "http://REDACTED:REDACTED@server:8080/": expected a URL without user:password@',
   ],
   [
     'INTERVAL_MS',
@@ -132,5 +138,27 @@ test('SIGTERM gives up a call in flight at once instead of waiting for its timeo
     expect(output.stderr).not.toMatch(/^\s+at /m);
   } finally {
     await server.close();
+  }
+}, 30_000);
+
+test('exits 0 within 5 s of SIGTERM while the server and collector names hang in DNS', async () => {
+  const dns = await startHangingDns();
+  try {
+    const { child, output, exited } = startBin(
+      {
+        SERVER_URL: 'http://server.unanswered:8080',
+        TIMEOUT_MS: '500',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.unanswered:4317',
+      },
+      dns.wrapper,
+    );
+    // The first call gives up after 0.5 s, while the lookup of the server name is still pending.
+    await waitFor(() => /GET .* failed/.test(output.stderr), 'a failed call', 10_000);
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5000);
+  } finally {
+    await dns.close();
   }
 }, 30_000);

@@ -54,6 +54,11 @@ describe('parseClientEnv', () => {
       'invalid SERVER_URL "not a url": expected an http:// or https:// URL',
     ],
     [
+      'SERVER_URL',
+      'http://user:s3cret@server:8080',
+      'invalid SERVER_URL "http://REDACTED:REDACTED@server:8080/": expected a URL without user:password@ (credentials are not sent)',
+    ],
+    [
       'INTERVAL_MS',
       '1s',
       'invalid INTERVAL_MS "1s": expected an integer number of milliseconds from 10 to 3600000',

@@ -96,20 +96,48 @@ test('aborting the signal gives the call in flight up at once, with an AbortErro
   }
 });
 
-test('an answer outside 2xx is an error carrying the status code', async () => {
+test.each([
+  [503, 'busy'],
+  [404, 'missing'],
+])('an answer %i is an error carrying the status code, with no exception event', async (status) => {
   const failing = await listen((_request, response) => {
-    response.writeHead(503).end('busy');
+    response.writeHead(status).end('{}');
   });
   try {
     const outcome = await executeRequest({ serverUrl: failing.url, timeoutMs: 2000 });
-    expect(outcome).toMatchObject({ ok: false, errorType: '503', reason: 'server answered 503' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      errorType: String(status),
+      reason: `server answered ${status}`,
+    });
 
     const client = spanNamed(await t.finishedSpans(), 'GET /hello');
-    expect(client.attributes['http.response.status_code']).toBe(503);
-    expect(client.attributes['error.type']).toBe('503');
+    expect(client.attributes['http.response.status_code']).toBe(status);
+    expect(client.attributes['error.type']).toBe(String(status));
     expect(client.status.code).toBe(SpanStatusCode.ERROR);
+    expect(client.events).toEqual([]);
   } finally {
     await failing.close();
+  }
+});
+
+test('writes an IPv6 server.address without brackets', async () => {
+  const outcome = await executeRequest({ serverUrl: 'http://[::1]:1', timeoutMs: 2000 });
+  expect(outcome.ok).toBe(false);
+  const client = spanNamed(await t.finishedSpans(), 'GET /hello');
+  expect(client.attributes).toMatchObject({ 'server.address': '::1', 'server.port': 1 });
+});
+
+test('tracers carry the package name, version and schema URL', async () => {
+  await executeRequest({ serverUrl: await closedPortUrl(), timeoutMs: 2000 });
+  const scopes = (await t.finishedSpans()).map((s) => s.instrumentationScope);
+  expect(scopes).toHaveLength(2);
+  for (const scope of scopes) {
+    expect(scope).toEqual({
+      name: '@tracing-lab/client',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      schemaUrl: expect.stringMatching(/^https:\/\/opentelemetry\.io\/schemas\/1\.\d+\.\d+$/),
+    });
   }
 });
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { helloWithServerSpan } from './hello.js';
-import { requestMetrics } from './request-metrics.js';
+import { hello } from './hello.js';
+import { traceRequests } from './server-span.js';
 import type { AppOptions } from './types.js';
 
 /**
- * The tracing-lab server as a Hono app: GET /hello (traced, with the latency hotspot) and
- * GET /healthz (for probes, never traced). Set up telemetry before calling it.
+ * The tracing-lab server as a Hono app: GET /hello and GET /healthz (for probes, never traced).
+ * Every other request, 404s included, gets a SERVER span. Set up telemetry before calling it.
  *
  * @example
  * const app = createApp({ hotspotScale: 0 });
@@ -18,12 +18,12 @@ export function createApp({
   log = console.error,
 }: AppOptions = {}): Hono {
   const app = new Hono();
-  const hotspot = { scale: hotspotScale, now, random };
+  const store = { scale: hotspotScale, now, random };
 
-  // Registered before the metrics middleware and answered at once: probes leave no trace.
+  // Registered before the tracing middleware and answered at once: probes leave no trace.
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.use(requestMetrics());
-  app.get('/hello', (c) => helloWithServerSpan(c, hotspot));
+  app.use(traceRequests());
+  app.get('/hello', (c) => hello(c, store));
 
   app.notFound((c) =>
     c.json({ error: `no route for ${c.req.method} ${c.req.path.slice(0, 200)}` }, 404),

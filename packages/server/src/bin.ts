@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-import { otlpEndpointsFromEnv, setupTelemetry } from '@tracing-lab/telemetry';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  applyWorkshopEnvDefaults,
+  otlpEndpointsFromEnv,
+  setupTelemetry,
+} from '@tracing-lab/telemetry';
 // Bundled at build time: only the version string lands in dist/bin.js.
 import { version } from '../package.json';
 import { createApp } from './app.js';
 import { ConfigError, parseServerConfig } from './config.js';
 import { listenErrorReason, startServer } from './serve.js';
+import { traceRejectedRequests } from './server-span.js';
 
 const NAME = 'tracing-lab-server';
-// Kubernetes waits 30 s before SIGKILL; finish well before, and say so if something hangs.
-const STOP_DEADLINE_MILLIS = 10_000;
+// Kubernetes waits 30 s before SIGKILL. Requests get 7 s to finish, telemetry 3 s to flush.
+const DRAIN_DEADLINE_MILLIS = 7_000;
 
 function fail(message: string): never {
   console.error(`${NAME}: ${message}`);
@@ -23,6 +29,7 @@ try {
   throw error;
 }
 
+applyWorkshopEnvDefaults(process.env);
 const telemetry = setupTelemetry({
   serviceName: 'server',
   serviceVersion: version,
@@ -30,7 +37,12 @@ const telemetry = setupTelemetry({
 });
 const app = createApp({ hotspotScale: config.hotspotScale });
 
-const listening = startServer({ fetch: app.fetch, port: config.port, host: config.host });
+const listening = startServer({
+  fetch: app.fetch,
+  port: config.port,
+  host: config.host,
+  onRejected: traceRejectedRequests(),
+});
 // Handlers go in before the startup line, since whoever reads that line may signal at once.
 // Being explicit also matters as PID 1 in a container, where Node would ignore SIGTERM.
 process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -47,13 +59,16 @@ let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  setTimeout(() => {
+  const drained = await Promise.race([
+    (await listening).stop().then(() => true),
+    sleep(DRAIN_DEADLINE_MILLIS, false, { ref: false }),
+  ]);
+  if (!drained) {
     console.error(
-      `${NAME}: still stopping ${STOP_DEADLINE_MILLIS / 1000} s after ${signal}, exiting now`,
+      `${NAME}: requests still running ${DRAIN_DEADLINE_MILLIS / 1000} s after ${signal}, exiting now`,
     );
-    process.exit(1);
-  }, STOP_DEADLINE_MILLIS).unref();
-  await (await listening).stop();
+  }
+  // Every way out flushes what telemetry holds, bounded: a dead collector costs at most ~3 s.
   await telemetry.shutdown();
-  process.exit(0);
+  process.exit(drained ? 0 : 1);
 }

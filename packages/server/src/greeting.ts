@@ -1,5 +1,4 @@
-import { trace } from '@opentelemetry/api';
-import { TRACER_NAME } from './types.js';
+import { tracer } from './scope.js';
 
 export const MAX_NAME_LENGTH = 64;
 
@@ -30,12 +29,11 @@ export function parseNameQuery(values: string[] | undefined): NameQuery {
   return { ok: true, name };
 }
 
-/** Builds the answer's message, in a child span so every trace has some depth. */
-export function buildGreeting(name: string | undefined): string {
-  const tracer = trace.getTracer(TRACER_NAME);
-  return tracer.startActiveSpan('build-greeting', (span) => {
+/** Builds the answer's message from the stored greeting, in a child span of its own. */
+export function buildGreeting(greeting: string, name: string | undefined): string {
+  return tracer().startActiveSpan('build-greeting', (span) => {
     span.setAttribute('greeting.named', name !== undefined);
     span.end();
-    return name === undefined ? 'hello' : `hello, ${name}`;
+    return name === undefined ? greeting : `${greeting}, ${name}`;
   });
 }

@@ -1,5 +1,10 @@
 export { createApp } from './app.js';
 export { ConfigError, parseServerConfig, type ServerConfig } from './config.js';
-export { HOTSPOT_BOUNDS_MILLIS, hotspotBoundMillis, hotspotDelay } from './hotspot.js';
+export {
+  STORE_LATENCY_BOUNDS_MILLIS,
+  storeLatency,
+  storeLatencyBoundMillis,
+} from './preferences-store.js';
 export { type RunningServer, startServer } from './serve.js';
+export { traceRejectedRequests } from './server-span.js';
 export type { AppOptions } from './types.js';

@@ -1,21 +1,17 @@
-// Tracers are fetched per use, not cached in a module constant: a cached tracer would keep
-// pointing at a provider that a test (or a restart of telemetry) has since shut down.
-export const TRACER_NAME = '@tracing-lab/server';
-
 /** Options of {@link createApp}. */
 export interface AppOptions {
-  /** Multiplies the deliberate latency of GET /hello; 0 turns it off. */
+  /** Multiplies the response time of the preferences store; 0 makes it instant. */
   hotspotScale?: number;
-  /** Clock in milliseconds (the hotspot picks its bound from the current second). */
+  /** Clock in milliseconds (the store's response time depends on the current second). */
   now?: () => number;
-  /** Uniform random number in [0, 1) (the hotspot draws its delay from it). */
+  /** Uniform random number in [0, 1) (the store's response time is drawn from it). */
   random?: () => number;
   /** Receives the one line logged when a request fails unexpectedly. */
   log?: (line: string) => void;
 }
 
-/** What the hotspot needs to decide and apply its delay. */
-export interface HotspotSettings {
+/** What the preferences store needs to decide its response time. */
+export interface StoreSettings {
   scale: number;
   now: () => number;
   random: () => number;

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startHangingDns } from '../../telemetry/test/hanging-dns.js';
 import { startOtlpReceiver } from '../../telemetry/test/otlp-receiver.js';
 import { closedPort } from '../../telemetry/test/test-utils.js';
 import { spawnBin, startBin } from './spawn-bin.js';
@@ -101,4 +103,47 @@ describe('tracing-lab-server executable', () => {
     process.kill(Number(node), 'SIGTERM');
     expect(await bin.exited).toBe(0);
   });
+
+  it('exits 0 within 5 s of SIGTERM while the collector name hangs in DNS', async () => {
+    const dns = await startHangingDns();
+    try {
+      const endpoint = 'http://otel-collector.unanswered:4317';
+      const bin = await startBin({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, dns.wrapper);
+      // One request from inside the namespace, so that there is telemetry to export.
+      const [command = 'ip', ...args] = dns.wrapper;
+      const call = `fetch('${bin.url}/hello').then((r) => r.text())`;
+      execFileSync(command, [...args, process.execPath, '-e', call]);
+      // Metrics go every 2 s: from then on, lookups of the collector name are retried and pending.
+      await bin.waitForLine(/metrics export to .* failed: DNS name not resolved/);
+      const signalled = Date.now();
+      bin.child.kill('SIGTERM');
+      expect(await bin.exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(5000);
+    } finally {
+      await dns.close();
+    }
+  }, 30_000);
+
+  it('flushes telemetry on the deadline path too: a request still unanswered 7 s after SIGTERM', async () => {
+    const receiver = await startOtlpReceiver();
+    const bin = await startBin({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
+    await (await fetch(`${bin.url}/hello?name=before-the-deadline`)).text();
+    // A request whose headers never end keeps its connection busy: the drain cannot finish.
+    const { port } = new URL(bin.url);
+    const stuck = net.connect(Number(port), '127.0.0.1');
+    stuck.write('GET /hello HTTP/1.1\r\nHost: localhost\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const signalled = Date.now();
+    bin.child.kill('SIGTERM');
+    expect(await bin.exited).toBe(1);
+    const elapsed = Date.now() - signalled;
+    stuck.destroy();
+    await receiver.close();
+    expect(elapsed).toBeGreaterThanOrEqual(7000);
+    expect(elapsed).toBeLessThan(11_000);
+    expect(receiver.received('traces', 'name=before-the-deadline')).toBe(true);
+    expect(bin.lines).toContain(
+      'tracing-lab-server: requests still running 7 s after SIGTERM, exiting now',
+    );
+  }, 30_000);
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { PARENT_SPAN, PARENT_TRACE, useInMemorySpans } from './in-memory-spans.js';
 
-const serverSpan = useInMemorySpans();
+const { serverSpan, requestPoints } = useInMemorySpans();
 
 describe('GET /hello', () => {
   it('continues the caller trace with a SERVER span carrying HTTP, custom and baggage attributes', async () => {
@@ -22,6 +22,7 @@ describe('GET /hello', () => {
     expect(server?.spanContext().traceId).toBe(PARENT_TRACE);
     expect(server?.parentSpanContext?.spanId).toBe(PARENT_SPAN);
     expect(server?.parentSpanContext?.isRemote).toBe(true);
+    expect(server?.status.code).toBe(SpanStatusCode.UNSET);
     expect(server?.attributes).toEqual({
       'http.request.method': 'GET',
       'url.scheme': 'http',
@@ -38,31 +39,44 @@ describe('GET /hello', () => {
     });
   });
 
-  it('has child spans, one of them the latency hotspot', async () => {
+  it('has two child spans: the preferences lookup and the greeting', async () => {
     const app = createApp({ hotspotScale: 0 });
     await app.request('/hello');
     const { spans, server } = await serverSpan();
     const children = spans.filter(
       (s) => s.parentSpanContext?.spanId === server?.spanContext().spanId,
     );
-    expect(children.map((s) => s.name).sort()).toEqual(['build-greeting', 'slow-dependency']);
-    const hotspot = children.find((s) => s.name === 'slow-dependency');
-    expect(hotspot?.kind).toBe(SpanKind.INTERNAL);
-    expect(hotspot?.attributes).toMatchObject({ 'hotspot.delay_ms': 0, 'hotspot.scale': 0 });
+    expect(children.map((s) => s.name).sort()).toEqual(['build-greeting', 'fetch-preferences']);
+    for (const child of children) expect(child.kind).toBe(SpanKind.INTERNAL);
   });
 
-  it('takes the hotspot delay from the injected clock and random source', async () => {
-    // Second 1 of any 5 has the 15 ms bound; random 0.2 of it is 3 ms.
-    const app = createApp({ hotspotScale: 1, now: () => 1_000, random: () => 0.2 });
+  it('spends the store latency drawn from the injected clock and random source in its span', async () => {
+    // Second 0 of any 5 has the 2000 ms bound; random 0.05 of it is 100 ms.
+    const app = createApp({ hotspotScale: 1, now: () => 5_000, random: () => 0.05 });
     await app.request('/hello');
-    const { spans } = await serverSpan();
-    const hotspot = spans.find((s) => s.name === 'slow-dependency');
-    expect(hotspot?.attributes).toMatchObject({ 'hotspot.bound_ms': 15, 'hotspot.delay_ms': 3 });
+    const { spans, server } = await serverSpan();
+    const lookup = spans.find((s) => s.name === 'fetch-preferences');
+    const millis = ([s, ns]: [number, number]) => s * 1000 + ns / 1e6;
+    expect(millis(lookup?.duration ?? [0, 0])).toBeGreaterThanOrEqual(99);
+    expect(millis(lookup?.duration ?? [0, 0])).toBeGreaterThan(
+      0.8 * millis(server?.duration ?? [0, 0]),
+    );
+  });
+
+  it('names the span HEAD /hello for a HEAD request', async () => {
+    const response = await createApp({ hotspotScale: 0 }).request('/hello', { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    const { server } = await serverSpan();
+    expect(server?.name).toBe('HEAD /hello');
+    expect(server?.attributes).toMatchObject({
+      'http.request.method': 'HEAD',
+      'http.route': '/hello',
+    });
   });
 });
 
 describe('unexpected failures', () => {
-  it('answer 500 JSON, mark the span as an error and log one line', async () => {
+  it('answer 500 JSON, mark the failing child and the SERVER span as errors and log one line', async () => {
     const lines: string[] = [];
     const random = () => {
       throw new Error('random source broken');
@@ -72,11 +86,25 @@ describe('unexpected failures', () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: 'internal error' });
     expect(lines).toEqual(['tracing-lab-server: GET /hello failed: random source broken']);
-    const { server } = await serverSpan();
+    const { spans, server } = await serverSpan();
     expect(server?.status.code).toBe(SpanStatusCode.ERROR);
     expect(server?.attributes).toMatchObject({
       'http.response.status_code': 500,
       'error.type': 'Error',
     });
+    const failing = spans.find((s) => s.name === 'fetch-preferences');
+    expect(failing?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(failing?.events.map((e) => e.name)).toEqual(['exception']);
+  });
+
+  it('give the span and the metric the same error.type', async () => {
+    const random = () => {
+      throw new TypeError('not a number');
+    };
+    await createApp({ random, log: () => {} }).request('/hello');
+    const { server } = await serverSpan();
+    expect(server?.attributes['error.type']).toBe('TypeError');
+    const points = await requestPoints();
+    expect(points).toEqual([expect.objectContaining({ 'error.type': 'TypeError' })]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { PARENT_SPAN, PARENT_TRACE, useInMemorySpans } from './in-memory-spans.js';
 
-const serverSpan = useInMemorySpans();
+const { serverSpan } = useInMemorySpans();
 
 describe('GET /hello with hostile input', () => {
   it.each([

@@ -6,15 +6,24 @@ import { type InMemoryTelemetry, setupInMemoryTelemetry } from '../../telemetry/
 export const PARENT_TRACE = '0af7651916cd43dd8448eb211c80319c';
 export const PARENT_SPAN = 'b7ad6b7169203331';
 
-/** Fresh in-memory telemetry around each test; returns the finished spans and the SERVER one. */
+/** Fresh in-memory telemetry around each test; reads the finished spans and the request counter. */
 export function useInMemorySpans() {
   let telemetry: InMemoryTelemetry;
   beforeEach(() => {
     telemetry = setupInMemoryTelemetry({ serviceName: 'server' });
   });
   afterEach(() => telemetry.shutdown());
-  return async function serverSpan() {
-    const spans = await telemetry.spans();
-    return { spans, server: spans.find((s) => s.kind === SpanKind.SERVER) };
+  return {
+    async serverSpan() {
+      const spans = await telemetry.spans();
+      return { spans, server: spans.find((s) => s.kind === SpanKind.SERVER) };
+    },
+    /** Data points of the request counter, one per attribute set, with their count. */
+    async requestPoints(): Promise<Array<Record<string, unknown>>> {
+      const [latest] = (await telemetry.metrics()).slice(-1);
+      const all = latest?.scopeMetrics.flatMap((s) => s.metrics) ?? [];
+      const requests = all.find((m) => m.descriptor.name === 'tracing_lab.server.requests');
+      return (requests?.dataPoints ?? []).map((p) => ({ ...p.attributes, count: p.value }));
+    },
   };
 }

@@ -24,13 +24,3 @@ export function otlpEndpointsFromEnv(env: Env): OtlpEndpoints {
     metrics: nonBlank(env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) ?? shared,
   };
 }
-
-/**
- * Best-effort fallback when the caller passed no `endpoints`: the OTLP gRPC exporter keeps its
- * resolved target (host:port, scheme dropped) in private fields; read it without relying on it.
- */
-export function exporterAddress(exporter: unknown): string | undefined {
-  // biome-ignore lint/suspicious/noExplicitAny: private exporter internals, guarded below.
-  const address = (exporter as any)?._delegate?._transport?._parameters?.address;
-  return typeof address === 'string' ? address : undefined;
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exportErrorHandler } from '../src/export-errors.js';
 import { createExportReporter } from '../src/export-reporter.js';
 import { shortReason } from '../src/failure-reason.js';
 
@@ -34,54 +35,46 @@ describe('export reporter', () => {
     );
   });
 
-  it('says once when export works again, within the same rate window', () => {
+  it('counts the failures of a long outage: one line per interval', () => {
     const clock = { now: 0 };
     const { reporter, lines } = reporterAt(clock);
-    reporter.succeeded();
-    expect(lines).toEqual([]);
-    reporter.failed(refused);
-    reporter.failed(refused);
-    clock.now = 10_000;
-    reporter.succeeded();
-    reporter.succeeded();
-    clock.now = 12_000;
-    reporter.failed(refused);
-    clock.now = 20_000;
-    reporter.failed(refused);
+    for (; clock.now < 60_000; clock.now += 500) reporter.failed(refused);
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(1).every((line) => line.includes('(x20 since last report)'))).toBe(true);
+  });
+});
+
+describe('exportErrorHandler', () => {
+  const endpoints = { traces: 'http://t:4317', metrics: 'http://m:4317' };
+
+  it('names the signal from the error the SDK reports, rate-limited per signal', () => {
+    const lines: string[] = [];
+    const handle = exportErrorHandler({
+      endpoints,
+      log: (l) => lines.push(l),
+      intervalMillis: 60_000,
+    });
+    handle(refused);
+    handle(refused);
+    handle(
+      new Error(`PeriodicExportingMetricReader: metrics export failed (error ${refused.message})`),
+    );
     expect(lines).toEqual([
-      '[telemetry] traces export to http://xxx:123 failed: connection refused (nothing listens there)',
-      '[telemetry] traces export to http://xxx:123 recovered after 2 failed export(s)',
-      '[telemetry] traces export to http://xxx:123 failed (x2 since last report): connection refused (nothing listens there)',
+      '[telemetry] traces export to http://t:4317 failed: connection refused (nothing listens there)',
+      '[telemetry] metrics export to http://m:4317 failed: connection refused (nothing listens there)',
     ]);
   });
 
-  it('holds a recovery inside the window back until the window allows it', () => {
-    const clock = { now: 0 };
-    const { reporter, lines } = reporterAt(clock);
-    reporter.failed(refused);
-    clock.now = 3000;
-    reporter.succeeded();
-    expect(lines).toHaveLength(1);
-    clock.now = 10_000;
-    reporter.succeeded();
-    expect(lines[1]).toBe(
-      '[telemetry] traces export to http://xxx:123 recovered after 1 failed export(s)',
-    );
-    reporter.succeeded();
-    expect(lines).toHaveLength(2);
-  });
-
-  it('prints at most one line per interval for a collector alternating failure and success', () => {
-    const clock = { now: 0 };
-    const { reporter, lines } = reporterAt(clock);
-    const runMillis = 60_000;
-    // Two exports per second, every other one failing.
-    for (let i = 0; clock.now < runMillis; i++, clock.now += 500) {
-      if (i % 2 === 0) reporter.failed(refused);
-      else reporter.succeeded();
-    }
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.length).toBeLessThanOrEqual(runMillis / 10_000);
+  it('prints other SDK errors as one short line, rate-limited, never a stack', () => {
+    const lines: string[] = [];
+    const handle = exportErrorHandler({
+      endpoints,
+      log: (l) => lines.push(l),
+      intervalMillis: 60_000,
+    });
+    handle(new Error('Span processor exploded\n    at Foo (bar.js:1:2)'));
+    handle(new Error('again'));
+    expect(lines).toEqual(['[telemetry] Span processor exploded']);
   });
 });
 

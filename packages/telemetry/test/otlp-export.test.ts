@@ -1,6 +1,11 @@
 import { metrics, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { otlpEndpointsFromEnv, setupTelemetry, type Telemetry } from '../src/index.js';
+import {
+  otlpEndpointsFromEnv,
+  setupTelemetry,
+  type Telemetry,
+  WORKSHOP_ENV_DEFAULTS,
+} from '../src/index.js';
 import { startOtlpReceiver } from './otlp-receiver.js';
 import { closedPort, withEnv } from './test-utils.js';
 
@@ -13,30 +18,36 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('real OTLP gRPC export (default exporters, configured by OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+describe('real OTLP gRPC export (exporters built by the SDK from the OTEL_* variables)', () => {
   it('reports a closed collector port in short, rate-limited lines without stack traces', async () => {
     const stderr = vi.spyOn(process.stderr, 'write');
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
     const lines: string[] = [];
     const intervalMillis = 400;
     const started = Date.now();
-    await withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, async () => {
-      telemetry = setupTelemetry({
-        serviceName: 'test',
-        serviceVersion: '0',
-        log: (line) => lines.push(line),
-        errorReportIntervalMillis: intervalMillis,
-        metricExportIntervalMillis: 50,
-        endpoints: otlpEndpointsFromEnv(process.env),
-      });
-      const counter = metrics.getMeter('test').createCounter('attempts');
-      for (let i = 0; i < 30; i++) {
-        trace.getTracer('test').startSpan('doomed').end();
-        counter.add(1);
-        await telemetry.forceFlush();
-        await sleep(40);
-      }
-    });
+    await withEnv(
+      {
+        ...WORKSHOP_ENV_DEFAULTS,
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_METRIC_EXPORT_INTERVAL: '50',
+      },
+      async () => {
+        telemetry = setupTelemetry({
+          serviceName: 'test',
+          serviceVersion: '0',
+          log: (line) => lines.push(line),
+          errorReportIntervalMillis: intervalMillis,
+          endpoints: otlpEndpointsFromEnv(process.env),
+        });
+        const counter = metrics.getMeter('test').createCounter('attempts');
+        for (let i = 0; i < 30; i++) {
+          trace.getTracer('test').startSpan('doomed').end();
+          counter.add(1);
+          await telemetry.forceFlush();
+          await sleep(40);
+        }
+      },
+    );
     const elapsed = Date.now() - started;
     const allowed = Math.floor(elapsed / intervalMillis) + 1;
     for (const signal of ['traces', 'metrics']) {
@@ -58,16 +69,19 @@ describe('real OTLP gRPC export (default exporters, configured by OTEL_EXPORTER_
   it('delivers spans to a real gRPC receiver on shutdown', async () => {
     const receiver = await startOtlpReceiver();
     const lines: string[] = [];
-    await withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint }, async () => {
-      const t = setupTelemetry({
-        serviceName: 'test',
-        serviceVersion: '0',
-        log: (l) => lines.push(l),
-      });
-      trace.getTracer('test').startSpan('delivered-on-shutdown').end();
-      metrics.getMeter('test').createCounter('delivered.counter').add(1);
-      await t.shutdown();
-    });
+    await withEnv(
+      { ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+      async () => {
+        const t = setupTelemetry({
+          serviceName: 'test',
+          serviceVersion: '0',
+          log: (l) => lines.push(l),
+        });
+        trace.getTracer('test').startSpan('delivered-on-shutdown').end();
+        metrics.getMeter('test').createCounter('delivered.counter').add(1);
+        await t.shutdown();
+      },
+    );
     await receiver.close();
     expect(receiver.received('traces', 'delivered-on-shutdown')).toBe(true);
     expect(receiver.received('metrics', 'delivered.counter')).toBe(true);
@@ -77,7 +91,7 @@ describe('real OTLP gRPC export (default exporters, configured by OTEL_EXPORTER_
   it('shuts down promptly and without throwing when the collector never answers', async () => {
     const lines: string[] = [];
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
-    await withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, async () => {
+    await withEnv({ ...WORKSHOP_ENV_DEFAULTS, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, async () => {
       const t = setupTelemetry({
         serviceName: 'test',
         serviceVersion: '0',

@@ -2,9 +2,14 @@ import net from 'node:net';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
+  PeriodicExportingMetricReader,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace';
 import { setupTelemetry } from '../src/index.js';
 import type { Telemetry, TelemetryOptions } from '../src/types.js';
 
@@ -21,7 +26,7 @@ export interface InMemoryTelemetry extends Telemetry {
 }
 
 /**
- * The real setup (globals, propagator, context manager) with in-memory exporters, for tests
+ * The real setup (SDK from the OTEL_* variables, globals) with in-memory exporters, for tests
  * that assert on spans and metrics. Call `shutdown()` in `afterEach` so the next test can set up.
  */
 export function setupInMemoryTelemetry(options: Partial<TelemetryOptions> = {}): InMemoryTelemetry {
@@ -31,8 +36,8 @@ export function setupInMemoryTelemetry(options: Partial<TelemetryOptions> = {}):
   const telemetry = setupTelemetry({
     serviceName: 'test-service',
     serviceVersion: '0.0.0-test',
-    spanExporter,
-    metricExporter,
+    spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter })],
+    metricReaders: [new PeriodicExportingMetricReader({ exporter: metricExporter })],
     log: (line) => lines.push(line),
     ...options,
   });

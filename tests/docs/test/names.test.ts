@@ -65,6 +65,12 @@ function codeConstants(): Set<string> {
   return names;
 }
 
+/** Standard variables the OpenTelemetry SDK reads itself, as the telemetry package documents them. */
+function variablesReadBySdk(): Set<string> {
+  const readme = readFileSync(join(repoRoot, 'packages', 'telemetry', 'README.md'), 'utf8');
+  return new Set([...readme.matchAll(/`(OTEL_[A-Z0-9_]+)`/g)].map((m) => m[1] ?? ''));
+}
+
 // Named in the guide without being a manifest's or a program's variable, each for a reason.
 const outsideTheStack = new Map([
   ['KUBECONFIG', 'kubectl reads it on the attendee machine'],
@@ -76,6 +82,7 @@ describe('names quoted in the guide exist', () => {
     [...envEntries(exercise), ...envEntries(solution)].map((e) => e.name),
   );
   const programVariables = variablesReadByPrograms();
+  const sdkVariables = variablesReadBySdk();
   const constants = codeConstants();
 
   it('the guide names the variable attendees must fix, which the manifests set', () => {
@@ -90,8 +97,9 @@ describe('names quoted in the guide exist', () => {
       for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|KUBECONFIG)\b/g)) {
         const name = m[1] ?? '';
         if (constants.has(name)) continue;
-        if (manifestVariables.has(name) || programVariables.has(name) || outsideTheStack.has(name))
+        if (manifestVariables.has(name) || programVariables.has(name) || sdkVariables.has(name))
           continue;
+        if (outsideTheStack.has(name)) continue;
         unknown.push(`${name} (${q.where})`);
       }
     }

@@ -7,7 +7,7 @@ import { completeIterations } from './trace-shape.js';
 
 const ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 const spansFrom = (log: string, service: string) =>
-  new RegExp(`ResourceTraces #\\d+ service\\.name=${service}\\b`).test(log);
+  new RegExp(`ResourceTraces #\\d+ .*\\bservice\\.name=${service}\\b`).test(log);
 
 let solution: Render;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { waitFor } from '../helpers.js';
 import { useLab } from './lab.js';
 import { completeIterations, traceDuration } from './trace-shape.js';
 
-const HOTSPOT_SPAN = 'slow-dependency'; // packages/server/src/hotspot.ts
+const HOTSPOT_SPAN = 'fetch-preferences'; // packages/server/src/preferences-store.ts
 
 describe('the solution overlay, run as a cluster would', () => {
   const lab = useLab('solution');
@@ -31,6 +31,9 @@ describe('the solution overlay, run as a cluster would', () => {
     expect(tagOf(serverSpan, 'baggage.client')).toBe('cli');
     expect(tagOf(serverSpan, 'http.request.method')).toBe('GET');
     expect(tagOf(serverSpan, 'http.route')).toBe('/hello');
+    expect(serverSpan.operationName).toBe('GET /hello');
+    expect(tagOf(serverSpan, 'network.protocol.version')).toBe('1.1');
+    expect(tagOf(serverSpan, 'client.address')).toEqual(expect.stringMatching(/^[\d.]+$/));
     expect(tagOf(clientCall, 'url.full')).toBe('http://server:8080/hello');
     expect(tagOf(clientCall, 'http.response.status_code')).toBe(200);
     // The downward API's values reach the spans through OTEL_RESOURCE_ATTRIBUTES and $(VAR).
@@ -41,6 +44,15 @@ describe('the solution overlay, run as a cluster would', () => {
     expect(serverProcess?.tags).toContainEqual(
       expect.objectContaining({ key: 'k8s.namespace.name', value: 'default' }),
     );
+    // The SDK's default resource, merged with the detectors: one instance id per process.
+    const keys = (serverProcess?.tags ?? []).map((tag) => tag.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(['telemetry.sdk.name', 'telemetry.sdk.version', 'process.pid']),
+    );
+    const instanceOf = (span: typeof serverSpan) =>
+      trace.processes[span.processID]?.tags.find((tag) => tag.key === 'service.instance.id')?.value;
+    expect(instanceOf(serverSpan)).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    expect(instanceOf(clientCall)).not.toBe(instanceOf(serverSpan));
   }, 40_000);
 
   it('draws the service graph client -> server', async () => {
@@ -55,8 +67,8 @@ describe('the solution overlay, run as a cluster would', () => {
     const log = await waitFor('metrics of client and server', () => {
       const text = lab.cluster.logs('otel-collector');
       return (
-        /ResourceMetrics #\d+ service\.name=client/.test(text) &&
-        /ResourceMetrics #\d+ service\.name=server/.test(text) &&
+        /ResourceMetrics #\d+ .*\bservice\.name=client\b/.test(text) &&
+        /ResourceMetrics #\d+ .*\bservice\.name=server\b/.test(text) &&
         text
       );
     });
@@ -84,13 +96,10 @@ describe('the solution overlay, run as a cluster would', () => {
     // The hotspot is not merely the longest part: it is nearly all of the slow trace.
     const hotspot = longest as NonNullable<typeof longest>;
     expect(hotspot.duration).toBeGreaterThanOrEqual(0.8 * traceDuration(slowest.trace));
-    // And its attribute tells the attendee how long it slept: the span lasts that long (Jaeger
-    // durations are in µs; a timer may fire up to 1 ms early, and late by scheduling delays).
-    const delayMs = tagOf(hotspot, 'hotspot.delay_ms');
-    expect(delayMs).toEqual(expect.any(Number));
-    const spanMs = hotspot.duration / 1000;
-    expect(spanMs).toBeGreaterThanOrEqual(Number(delayMs) - 2);
-    expect(spanMs).toBeLessThanOrEqual(Number(delayMs) + Math.max(100, 0.1 * Number(delayMs)));
+    // Nothing on it gives the answer away: the attendee finds it by its duration alone.
+    expect(hotspot.tags.map((tag) => tag.key).filter((key) => /hotspot|delay/.test(key))).toEqual(
+      [],
+    );
   }, 100_000);
 
   it('keeps every container running: no restart', () => {

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { HOTSPOT_BOUNDS_MILLIS, hotspotBoundMillis, hotspotDelay } from '../src/hotspot.js';
+import {
+  STORE_LATENCY_BOUNDS_MILLIS,
+  storeLatency,
+  storeLatencyBoundMillis,
+} from '../src/preferences-store.js';
 
 const atSecond = (unixSeconds: number) => () => unixSeconds * 1000 + 999;
 
-describe('latency hotspot', () => {
+describe("preferences store latency (the workshop's hotspot)", () => {
   it('picks its upper bound from unix_seconds % 5, as the original server did', () => {
-    expect(HOTSPOT_BOUNDS_MILLIS).toEqual([2000, 15, 917, 87, 1173]);
+    expect(STORE_LATENCY_BOUNDS_MILLIS).toEqual([2000, 15, 917, 87, 1173]);
     const bounds = [0, 1, 2, 3, 4, 5, 6, 1_764_000_003].map((s) =>
-      hotspotBoundMillis(atSecond(s)()),
+      storeLatencyBoundMillis(atSecond(s)()),
     );
     expect(bounds).toEqual([2000, 15, 917, 87, 1173, 2000, 15, 87]);
   });
 
   it('draws a uniform delay below the bound, multiplied by the scale', () => {
     const delay = (unixSeconds: number, random: number, scale: number) =>
-      hotspotDelay({ now: atSecond(unixSeconds), random: () => random, scale }).delayMillis;
+      storeLatency({ now: atSecond(unixSeconds), random: () => random, scale }).delayMillis;
     expect(delay(10, 0.5, 1)).toBe(1000);
     expect(delay(10, 0, 1)).toBe(0);
     expect(delay(12, 0.5, 2)).toBe(917);
@@ -23,7 +27,7 @@ describe('latency hotspot', () => {
 
   it('never sleeps at scale 0', () => {
     for (let second = 0; second < 5; second++) {
-      const { delayMillis } = hotspotDelay({ now: atSecond(second), random: () => 0.99, scale: 0 });
+      const { delayMillis } = storeLatency({ now: atSecond(second), random: () => 0.99, scale: 0 });
       expect(delayMillis).toBe(0);
     }
   });
