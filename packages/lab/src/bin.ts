@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from './binaries/index.js';
+import { printImages } from './container-images/index.js';
 import { runDemo } from './demo.js';
 import { LabConfigError } from './errors.js';
 import { findRepoRoot } from './repo.js';
@@ -20,13 +21,19 @@ Usage:
       Prints a trace from Jaeger's query API as a waterfall: the given one, or the slowest of
       the lookback window. On a cluster: kubectl port-forward svc/jaeger 16686 first.
   tracing-lab binaries    Builds (once) or finds the Collector and Jaeger; prints their paths.
+  tracing-lab images [--arch amd64|arm64]
+      Builds (when changed) the server, client, Collector and Jaeger images with podman, named as
+      the manifests name them; prints one component=<image> line each. --arch: another
+      architecture's server and client (qemu-user-static), tagged <image>-<arch>.
   tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
   tracing-lab help
 
 Needs Linux and root (network namespaces), kubectl, and a built clone (pnpm build).
 Environment: TRACING_LAB_JAEGER=/path/to/jaeger  a Jaeger binary with the UI (official release)
              TRACING_LAB_OTELCOL=/path/to/otelcol-contrib
-             TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)`;
+             TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)
+             CONTAINERS_CONF=<file>   podman settings for images (default: scripts/containers.conf)
+             NODE_EXTRA_CA_CERTS=<file>  a CA npm needs, given to image builds as a secret`;
 
 const fail = (message: string): never => {
   console.error(`tracing-lab: ${message}`);
@@ -43,6 +50,7 @@ async function main(argv: string[]) {
   if (command === 'help' || command === '--help' || command === '-h') return console.log(USAGE);
   if (command === 'binaries')
     return void (await printBinaries({ ...binaryOptions, onProgress: console.error }));
+  if (command === 'images') return void (await images(rest));
   if (command === 'sweep')
     return console.log(`swept runs: ${sweepLeftovers('/run/tracing-lab').join(', ') || 'none'}`);
   if (command === 'trace') {
@@ -104,6 +112,20 @@ async function main(argv: string[]) {
         }),
         onProgress,
       }),
+  });
+}
+
+async function images(args: string[]) {
+  const { values } = parseArgs({ args, options: { arch: { type: 'string' } } });
+  if (values.arch !== undefined && values.arch !== 'amd64' && values.arch !== 'arm64')
+    fail(`--arch ${values.arch}: use amd64 or arm64`);
+  const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)), process.cwd());
+  await printImages({
+    repoRoot,
+    cacheDir: cacheDirFromEnv(process.env),
+    containersConf: process.env.CONTAINERS_CONF || join(repoRoot, 'scripts', 'containers.conf'),
+    buildCaFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+    arch: values.arch as 'amd64' | 'arm64' | undefined,
   });
 }
 

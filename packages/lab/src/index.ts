@@ -1,5 +1,15 @@
 export { type Binaries, cacheDirFromEnv, ensureBinaries } from './binaries/index.js';
 export { type Cluster, type ClusterEvent, type ClusterOptions, startCluster } from './cluster.js';
+export {
+  type Component,
+  type EnsureImagesOptions,
+  ensureAppImages,
+  ensureImages,
+  type ImageRefs,
+  manifestRefs,
+  podman,
+  sourceState,
+} from './container-images/index.js';
 export { type DemoOptions, runDemo } from './demo.js';
 export { LabConfigError } from './errors.js';
 export { type Programs, repositoryOf, resolveImage } from './images.js';

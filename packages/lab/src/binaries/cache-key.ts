@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import type { Versions } from './types.js';
 
 /** Bump when the Jaeger build steps change, so caches built the old way are not trusted. */
-const JAEGER_RECIPE = 'go get -tool, go build -ldflags -X internal/version.latestVersion';
+const JAEGER_RECIPE =
+  'go get -tool, CGO_ENABLED=0 go build -ldflags -X internal/version.latestVersion';
 
 /**
  * Name of a cache folder: the version for humans, a hash of everything that shapes the binary so

@@ -20,9 +20,14 @@ interface RunOptions {
   /** Names the build in heartbeats and errors: `still building collector, 60 s`. */
   label: string;
   onProgress: (line: string) => void;
-  versions: Versions;
+  /** For the "install Go" message when the command is `go`. */
+  versions?: Versions;
   /** When the whole build started, so heartbeats count from there across its steps. */
   startedAt: number;
+  /** Variables added to this process's environment for the step (`CGO_ENABLED=0`, say). */
+  env?: Record<string, string>;
+  /** Sees every output line, to pass the telling ones on as progress. */
+  onLine?: (line: string) => void;
 }
 
 /**
@@ -31,14 +36,19 @@ interface RunOptions {
  * for the error when it fails.
  */
 export function runBuildStep(command: string, args: string[], options: RunOptions): Promise<void> {
-  const { cwd, label, onProgress, versions, startedAt } = options;
+  const { cwd, label, onProgress, versions, startedAt, env, onLine } = options;
   const tail: string[] = [];
   const keep = (line: string) => {
+    onLine?.(line);
     tail.push(line);
     if (tail.length > TAIL_LINES) tail.shift();
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env && { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const heartbeat = setInterval(() => {
       onProgress(`still building ${label}, ${Math.round((Date.now() - startedAt) / 1000)} s`);
     }, HEARTBEAT_MS);
@@ -46,8 +56,12 @@ export function runBuildStep(command: string, args: string[], options: RunOption
     createInterface({ input: child.stderr }).on('line', keep);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearInterval(heartbeat);
-      const noGo = error.code === 'ENOENT' && command === 'go';
-      reject(noGo ? new BinariesError('no-go', noGoMessage(versions)) : error);
+      if (error.code !== 'ENOENT') return reject(error);
+      if (command === 'go' && versions)
+        return reject(new BinariesError('no-go', noGoMessage(versions)));
+      reject(
+        new BinariesError('build', `building ${label} needs \`${command}\`, not found on PATH`),
+      );
     });
     child.on('close', (code, signal) => {
       clearInterval(heartbeat);
