@@ -43,19 +43,16 @@ export function removeRun(stateDir: string, runId: string, runDir?: string) {
 }
 
 /**
- * Cleans up after runs whose owner died without cleaning (SIGKILL, power loss): their
+ * Cleans up after runs of `stateDir` whose owner died without cleaning (SIGKILL): their
  * namespaces, the processes still inside them, their hosts files and directories.
  * @returns the run ids swept
  */
 export function sweepLeftovers(stateDir: string): string[] {
-  const runs = new Set<string>();
-  for (const ns of listNamespaces()) {
-    const runId = /^tl-([0-9a-f]{6})-/.exec(ns)?.[1];
-    if (runId) runs.add(runId);
-  }
-  if (existsSync(stateDir)) {
-    for (const entry of readdirSync(stateDir)) if (!entry.startsWith('.')) runs.add(entry);
-  }
+  // Only runs recorded in this state dir: a run claims its entry before it creates anything, so a
+  // namespace without one here belongs to a run of another state dir, alive or not, never to us.
+  const runs = existsSync(stateDir)
+    ? readdirSync(stateDir).filter((entry) => !entry.startsWith('.'))
+    : [];
   const swept: string[] = [];
   for (const runId of runs) {
     const owner = readOwner(join(stateDir, runId, 'owner.json'));
