@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { manifestNodeOptions } from './memory-limits.js';
 
 export const VARIANTS = ['bare', 'ours', 'ours_down', 'auto'] as const;
 export type VariantName = (typeof VARIANTS)[number];
@@ -47,9 +48,16 @@ export function variantCommand(
 ): { script: string; env: NodeJS.ProcessEnv } {
   // Nothing inherited: an OTEL_* variable of the caller's shell would change what is measured.
   const common = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1' };
+  // Our server runs with the V8 settings of its pod, as the memory limit it is held to.
+  const nodeOptions = manifestNodeOptions(repoRoot, 'server');
   const ours = (endpoint: string) => ({
     script: SERVER_BIN,
-    env: { ...common, HOTSPOT_SCALE: '0', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+    env: {
+      ...common,
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      HOTSPOT_SCALE: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    },
   });
   switch (name) {
     case 'bare':

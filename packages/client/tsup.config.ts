@@ -1,9 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryAndBin } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
-  format: 'esm',
-  target: 'node22',
-  sourcemap: true,
-  clean: true,
-});
+export default defineConfig(libraryAndBin({ library: 'src/index.ts', bin: 'src/bin.ts' }));

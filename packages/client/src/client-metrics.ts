@@ -1,15 +1,6 @@
-import {
-  type Attributes,
-  type Counter,
-  type Histogram,
-  type MeterProvider,
-  metrics,
-} from '@opentelemetry/api';
+import { type Attributes, type Histogram, type MeterProvider, metrics } from '@opentelemetry/api';
 import { METRIC_HTTP_CLIENT_REQUEST_DURATION } from '@opentelemetry/semantic-conventions';
 import { meterOf } from './scope.js';
-
-/** Name of the counter of calls made to the server, one per call whatever its outcome. */
-export const CLIENT_REQUESTS_METRIC = 'tracing_lab.client.requests';
 
 // Bucket boundaries recommended by the HTTP semantic conventions, in seconds.
 const DURATION_BUCKETS = [
@@ -18,7 +9,6 @@ const DURATION_BUCKETS = [
 
 interface Instruments {
   provider: MeterProvider;
-  requests: Counter;
   duration: Histogram;
 }
 
@@ -34,10 +24,6 @@ function currentInstruments(): Instruments {
   const meter = meterOf(provider);
   instruments = {
     provider,
-    requests: meter.createCounter(CLIENT_REQUESTS_METRIC, {
-      description: 'Calls made by the client to the server',
-      unit: '{request}',
-    }),
     duration: meter.createHistogram(METRIC_HTTP_CLIENT_REQUEST_DURATION, {
       description: 'Duration of the HTTP calls made by the client',
       unit: 's',
@@ -47,9 +33,10 @@ function currentInstruments(): Instruments {
   return instruments;
 }
 
-/** Records one call in both instruments. */
+/**
+ * Records one call, whatever its outcome. The histogram's `count` is the number of calls, so no
+ * separate counter is needed.
+ */
 export function recordClientCall(durationSeconds: number, attributes: Attributes): void {
-  const { requests, duration } = currentInstruments();
-  requests.add(1, attributes);
-  duration.record(durationSeconds, attributes);
+  currentInstruments().duration.record(durationSeconds, attributes);
 }

@@ -1,6 +1,5 @@
 export { callServer } from './call-server.js';
 export { runClientLoop } from './client-loop.js';
-export { CLIENT_REQUESTS_METRIC } from './client-metrics.js';
 export { type ClientConfig, ConfigError, parseClientEnv } from './config.js';
 export { executeRequest, helloUrlOf } from './execute-request.js';
 export { createProgressLog, LOG_PREFIX } from './progress-log.js';

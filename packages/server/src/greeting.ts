@@ -1,5 +1,3 @@
-import { tracer } from './scope.js';
-
 export const MAX_NAME_LENGTH = 64;
 
 export type NameQuery = { ok: true; name: string | undefined } | { ok: false; error: string };
@@ -29,11 +27,7 @@ export function parseNameQuery(values: string[] | undefined): NameQuery {
   return { ok: true, name };
 }
 
-/** Builds the answer's message from the stored greeting, in a child span of its own. */
+/** Builds the answer's message from the stored greeting. */
 export function buildGreeting(greeting: string, name: string | undefined): string {
-  return tracer().startActiveSpan('build-greeting', (span) => {
-    span.setAttribute('greeting.named', name !== undefined);
-    span.end();
-    return name === undefined ? greeting : `${greeting}, ${name}`;
-  });
+  return name === undefined ? greeting : `${greeting}, ${name}`;
 }

@@ -10,8 +10,6 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { meter } from './scope.js';
 
-export const METRIC_SERVER_REQUESTS = 'tracing_lab.server.requests';
-
 // Semantic-convention advice for HTTP durations, in seconds.
 const DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
@@ -28,10 +26,10 @@ const METRIC_ATTRIBUTES = [
 ];
 
 /**
- * Counts requests and records `http.server.request.duration`. The instruments are created here,
- * at app creation, because the metrics API has no proxy: the meter provider must exist first.
- * The returned function takes the span's own attributes and keeps the metric ones; a request
- * whose duration is unknown is only counted.
+ * Records `http.server.request.duration`; its histogram also counts the requests (a data point's
+ * `count`), so no separate counter is needed. The instrument is created here, at app creation,
+ * because the metrics API has no proxy: the meter provider must exist first. The returned
+ * function takes the span's own attributes and keeps the metric ones.
  */
 export function createRequestMetrics() {
   const duration = meter().createHistogram(METRIC_HTTP_SERVER_REQUEST_DURATION, {
@@ -39,16 +37,11 @@ export function createRequestMetrics() {
     unit: 's',
     advice: { explicitBucketBoundaries: DURATION_BUCKETS },
   });
-  const requests = meter().createCounter(METRIC_SERVER_REQUESTS, {
-    description: 'HTTP requests served.',
-    unit: '{request}',
-  });
-  return function recordRequestMetrics(seconds: number | undefined, spanAttributes: Attributes) {
+  return function recordRequestMetrics(seconds: number, spanAttributes: Attributes) {
     const attributes: Attributes = {};
     for (const key of METRIC_ATTRIBUTES) {
       if (spanAttributes[key] !== undefined) attributes[key] = spanAttributes[key];
     }
-    if (seconds !== undefined) duration.record(seconds, attributes);
-    requests.add(1, attributes);
+    duration.record(seconds, attributes);
   };
 }

@@ -64,6 +64,7 @@ export function traceRequests(): MiddlewareHandler {
 export function traceRejectedRequests(): (incoming: IncomingMessage) => Response {
   const recordMetrics = createRequestMetrics();
   return function traceRejectedRequest(incoming) {
+    const started = performance.now();
     const attributes: Attributes = {
       ...httpPeerAttributes(incoming),
       [ATTR_HTTP_RESPONSE_STATUS_CODE]: 400,
@@ -71,7 +72,7 @@ export function traceRejectedRequests(): (incoming: IncomingMessage) => Response
     tracer()
       .startSpan(spanMethodOf(attributes), { kind: SpanKind.SERVER, attributes }, ROOT_CONTEXT)
       .end();
-    recordMetrics(undefined, attributes);
+    recordMetrics((performance.now() - started) / 1000, attributes);
     return new Response(null, { status: 400 });
   };
 }

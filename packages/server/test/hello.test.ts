@@ -33,21 +33,23 @@ describe('GET /hello', () => {
       'server.port': 8080,
       'user_agent.original': 'test-agent',
       'server-attribute': 'foo',
+      'greeting.named': true,
       'baggage.method': 'repl',
       'baggage.client': 'cli',
       'http.response.status_code': 200,
     });
   });
 
-  it('has two child spans: the preferences lookup and the greeting', async () => {
+  it('has one child span, the preferences lookup; the greeting is an attribute', async () => {
     const app = createApp({ hotspotScale: 0 });
     await app.request('/hello');
     const { spans, server } = await serverSpan();
     const children = spans.filter(
       (s) => s.parentSpanContext?.spanId === server?.spanContext().spanId,
     );
-    expect(children.map((s) => s.name).sort()).toEqual(['build-greeting', 'fetch-preferences']);
-    for (const child of children) expect(child.kind).toBe(SpanKind.INTERNAL);
+    expect(children.map((s) => s.name)).toEqual(['fetch-preferences']);
+    expect(children[0]?.kind).toBe(SpanKind.INTERNAL);
+    expect(server?.attributes['greeting.named']).toBe(false);
   });
 
   it('spends the store latency drawn from the injected clock and random source in its span', async () => {

@@ -6,7 +6,7 @@ import { type InMemoryTelemetry, setupInMemoryTelemetry } from '../../telemetry/
 export const PARENT_TRACE = '0af7651916cd43dd8448eb211c80319c';
 export const PARENT_SPAN = 'b7ad6b7169203331';
 
-/** Fresh in-memory telemetry around each test; reads the finished spans and the request counter. */
+/** Fresh in-memory telemetry around each test; reads the finished spans and the request metrics. */
 export function useInMemorySpans() {
   let telemetry: InMemoryTelemetry;
   beforeEach(() => {
@@ -18,12 +18,15 @@ export function useInMemorySpans() {
       const spans = await telemetry.spans();
       return { spans, server: spans.find((s) => s.kind === SpanKind.SERVER) };
     },
-    /** Data points of the request counter, one per attribute set, with their count. */
+    /** Data points of `http.server.request.duration`, one per attribute set, with their count. */
     async requestPoints(): Promise<Array<Record<string, unknown>>> {
       const [latest] = (await telemetry.metrics()).slice(-1);
       const all = latest?.scopeMetrics.flatMap((s) => s.metrics) ?? [];
-      const requests = all.find((m) => m.descriptor.name === 'tracing_lab.server.requests');
-      return (requests?.dataPoints ?? []).map((p) => ({ ...p.attributes, count: p.value }));
+      const duration = all.find((m) => m.descriptor.name === 'http.server.request.duration');
+      return (duration?.dataPoints ?? []).map((p) => ({
+        ...p.attributes,
+        count: (p.value as { count: number }).count,
+      }));
     },
   };
 }

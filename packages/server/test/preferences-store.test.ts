@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fetchPreferences,
   STORE_LATENCY_BOUNDS_MILLIS,
   storeLatency,
   storeLatencyBoundMillis,
@@ -30,5 +31,15 @@ describe("preferences store latency (the workshop's hotspot)", () => {
       const { delayMillis } = storeLatency({ now: atSecond(second), random: () => 0.99, scale: 0 });
       expect(delayMillis).toBe(0);
     }
+  });
+
+  it('starts no timer when the delay is 0, and one when it is not', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const off = fetchPreferences({ now: atSecond(0), random: () => 0.5, scale: 0 });
+    expect(timers()).toBe(before);
+    const on = fetchPreferences({ now: atSecond(1), random: () => 0.1, scale: 1 });
+    expect(timers()).toBe(before + 1);
+    await Promise.all([off, on]);
   });
 });

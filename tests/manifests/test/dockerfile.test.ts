@@ -65,7 +65,13 @@ describe('Dockerfile: what can be checked without a Docker engine', () => {
       (m[1] ?? '').replace(/\.\.\.$/, ''),
     );
     expect(new Set(filters)).toEqual(new Set(['@tracing-lab/server', '@tracing-lab/client']));
-    const needed = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json'];
+    const needed = [
+      'package.json',
+      'pnpm-lock.yaml',
+      'pnpm-workspace.yaml',
+      'tsconfig.base.json',
+      'tsup.base.ts',
+    ];
     for (const name of filters) {
       const dir = packageDir(name);
       expect(dir, name).toBeDefined();
