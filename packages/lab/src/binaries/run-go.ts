@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { BinariesError, type Versions } from './types.js';
 
@@ -23,6 +24,10 @@ interface RunOptions {
   versions: Versions;
   /** When the whole build started, so heartbeats count from there across its steps. */
   startedAt: number;
+  /** Added to the inherited environment (`GOWORK=off`, say). */
+  env?: Record<string, string>;
+  /** Runs the step (and the compilers it forks) at lower priority, for builds of many minutes. */
+  nice?: boolean;
 }
 
 /**
@@ -31,14 +36,20 @@ interface RunOptions {
  * for the error when it fails.
  */
 export function runBuildStep(command: string, args: string[], options: RunOptions): Promise<void> {
-  const { cwd, label, onProgress, versions, startedAt } = options;
+  const { cwd, label, onProgress, versions, startedAt, env, nice } = options;
   const tail: string[] = [];
   const keep = (line: string) => {
     tail.push(line);
     if (tail.length > TAIL_LINES) tail.shift();
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(env && { env: { ...process.env, ...env } }),
+    });
+    // Set before the Go command forks its compilers, so they inherit it.
+    if (nice && child.pid) setPriority(child.pid, 10);
     const heartbeat = setInterval(() => {
       onProgress(`still building ${label}, ${Math.round((Date.now() - startedAt) / 1000)} s`);
     }, HEARTBEAT_MS);
