@@ -1,8 +1,13 @@
-# Sourced by scripts/test and scripts/demo: the system tools the local cluster runner uses.
+# Sourced by scripts/test and scripts/demo: the system tools the local cluster runner and
+# `tracing-lab cluster` use.
 # As root on Debian/Ubuntu, missing ones are installed; elsewhere the line says what to install.
 missing=()
 command -v ip >/dev/null || missing+=(iproute2)
 { command -v unshare >/dev/null && command -v setpriv >/dev/null; } || missing+=(util-linux)
+# tracing-lab cluster: the node's runtime, pod network, Service rules, certificates, pause image
+for tool in containerd runc iptables conntrack openssl gcc; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+[ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
+[ -e /usr/lib/x86_64-linux-gnu/libc.a ] || [ -e /usr/lib/aarch64-linux-gnu/libc.a ] || missing+=(libc6-dev)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "system: installing ${missing[*]}" >&2

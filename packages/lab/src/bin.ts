@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from './binaries/index.js';
 import { runDemo } from './demo.js';
 import { LabConfigError } from './errors.js';
+import { runClusterCommand } from './kube-cluster/command.js';
+import { ClusterError } from './kube-cluster/preflight.js';
 import { findRepoRoot } from './repo.js';
 import { sweepLeftovers } from './sweeper.js';
 import { traceCommand } from './trace-command.js';
@@ -20,13 +22,17 @@ Usage:
       Prints a trace from Jaeger's query API as a waterfall: the given one, or the slowest of
       the lookback window. On a cluster: kubectl port-forward svc/jaeger 16686 first.
   tracing-lab binaries    Builds (once) or finds the Collector and Jaeger; prints their paths.
+  tracing-lab cluster up|down
+      Starts (builds once) a single-node Kubernetes here: etcd, the control plane, containerd,
+      kubelet, kube-proxy, CoreDNS. Prints KUBECONFIG=<path> last. \`down\` removes all of it.
   tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
   tracing-lab help
 
 Needs Linux and root (network namespaces), kubectl, and a built clone (pnpm build).
 Environment: TRACING_LAB_JAEGER=/path/to/jaeger  a Jaeger binary with the UI (official release)
              TRACING_LAB_OTELCOL=/path/to/otelcol-contrib
-             TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)`;
+             TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)
+             TRACING_LAB_CLUSTER_DIR=<dir>  the cluster's files (/var/lib/tracing-lab/cluster)`;
 
 const fail = (message: string): never => {
   console.error(`tracing-lab: ${message}`);
@@ -58,6 +64,12 @@ async function main(argv: string[]) {
     const [traceId] = positionals;
     return traceCommand({ jaegerUrl: values.url, traceId, lookback: values.lookback });
   }
+  if (command === 'cluster')
+    return runClusterCommand({
+      action: rest[0],
+      dir: process.env.TRACING_LAB_CLUSTER_DIR || '/var/lib/tracing-lab/cluster',
+      cacheDir: binaryOptions.cacheDir,
+    });
   if (command !== 'demo') return fail(`unknown command ${command} (see tracing-lab help)`);
 
   const { values } = parseArgs({
@@ -112,6 +124,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (
       error instanceof LabConfigError ||
+      error instanceof ClusterError ||
       (error instanceof BinariesError && error.kind !== 'build')
     )
       fail(error.message);

@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Runs the cluster's own kubectl (same release as the server) against one kubeconfig. */
+export function kubectlFor(kubectl: string, kubeconfig: string) {
+  return async (args: string[], input?: string): Promise<string> => {
+    const child = run(kubectl, ['--kubeconfig', kubeconfig, ...args], {
+      timeout: 120_000,
+      maxBuffer: 16 << 20,
+    });
+    if (input !== undefined) {
+      child.child.stdin?.end(input);
+    }
+    return (await child).stdout;
+  };
+}
+
+export type Kubectl = ReturnType<typeof kubectlFor>;
