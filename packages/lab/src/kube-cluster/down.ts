@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node
 import { readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { removeKubeChains } from './iptables.js';
 import { clusterLayout, NETWORK } from './layout.js';
 import { clusterProcesses, socketFilesOf } from './processes.js';
 import { readMade } from './record.js';
@@ -34,11 +35,7 @@ export async function clusterDown({
   for (let waited = 0; pids.some(alive) && waited < 100; waited++) await sleep(100);
   for (const socket of shimSockets) await rm(socket, { force: true });
 
-  for (const entry of made)
-    if (entry.kind === 'iptables' && existsSync(entry.by))
-      await run(entry.by, ['--cleanup']).catch(() =>
-        onProgress('kube-proxy --cleanup reported errors'),
-      );
+  if (made.some((entry) => entry.kind === 'iptables')) removeKubeChains();
 
   const mounts = mountsUnder(dir);
   onProgress(`unmounting ${mounts.length} mounts (containers, network namespaces, volumes)...`);

@@ -7,13 +7,16 @@ const run = promisify(execFile);
 export function kubectlFor(kubectl: string, kubeconfig: string) {
   return async (args: string[], input?: string): Promise<string> => {
     const child = run(kubectl, ['--kubeconfig', kubeconfig, ...args], {
-      timeout: 120_000,
+      timeout: 180_000,
       maxBuffer: 16 << 20,
     });
-    if (input !== undefined) {
-      child.child.stdin?.end(input);
+    if (input !== undefined) child.child.stdin?.end(input);
+    try {
+      return (await child).stdout;
+    } catch (error) {
+      const { stderr = '', stdout = '' } = error as { stderr?: string; stdout?: string };
+      throw new Error(`kubectl ${args.join(' ')} failed: ${`${stderr}${stdout}`.trim()}`);
     }
-    return (await child).stdout;
   };
 }
 

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 
 /**
  * Private addresses, inside this machine only: pods on a bridge of the cluster's own, Services
- * on addresses only kube-proxy's rules know. The node's address sits on that same bridge, so
- * pods reach it while nothing outside the machine routes to it.
+ * on addresses only kube-proxy's rules know. The node's address is the pods' gateway on that
+ * bridge: pods reach it, nothing outside the machine routes to it.
  */
 export const NETWORK = {
   podCidr: '10.213.0.0/24',
   serviceCidr: '10.214.0.0/24',
   dnsServiceIp: '10.214.0.10',
-  nodeIp: '10.215.0.1',
+  nodeIp: '10.213.0.1',
   bridge: 'tlab0',
   /** CNI network name: also names the files CNI keeps under /var/lib/cni. */
   cniNetwork: 'tracing-lab',

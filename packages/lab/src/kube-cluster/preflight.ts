@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { kubeChains } from './iptables.js';
 import { type ClusterLayout, NETWORK } from './layout.js';
 
 /** A machine or state that prevents the cluster from starting; the message says which and why. */
@@ -36,5 +37,10 @@ export async function preflight(layout: ClusterLayout): Promise<void> {
   if (existsSync(`/sys/class/net/${NETWORK.bridge}`))
     throw new ClusterError(
       `interface ${NETWORK.bridge} exists: another tracing-lab cluster runs on this machine`,
+    );
+  const chains = kubeChains();
+  if (chains.length > 0)
+    throw new ClusterError(
+      `${chains[0]?.command} already has KUBE- chains (${chains[0]?.chains[0]}): another Kubernetes node runs on this machine, or a cluster was not brought down`,
     );
 }

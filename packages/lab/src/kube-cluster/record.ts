@@ -5,7 +5,7 @@ export type Made =
   | { kind: 'interface'; name: string }
   | { kind: 'cgroup'; path: string }
   | { kind: 'dir'; path: string }
-  | { kind: 'iptables' /** The kube-proxy whose `--cleanup` removes its chains. */; by: string };
+  | { kind: 'iptables' };
 
 /** Appends one entry; a SIGKILL right after still leaves it for `down`. */
 export async function recordMade(file: string, made: Made): Promise<void> {

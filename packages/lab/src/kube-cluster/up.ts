@@ -59,17 +59,22 @@ export async function clusterUp({ dir, cacheDir, onProgress = () => {} }: Cluste
     layout.containerd.root,
   ])
     await mkdir(folder, { recursive: true });
-  for (const made of await thingsOutsideTheFolder(binaries.kubernetes['kube-proxy']))
-    await recordMade(layout.record, made);
+  for (const made of await thingsOutsideTheFolder()) await recordMade(layout.record, made);
 
   onProgress('certificates...');
   await certificates(layout);
   const kubectl = kubectlFor(binaries.kubernetes.kubectl, layout.kubeconfig);
 
   onProgress('node address...');
-  // Made before the CNI plugin, which then adds the pods' gateway address to it.
+  // Made before the CNI plugin, which finds its gateway address already there.
   await run('ip', ['link', 'add', NETWORK.bridge, 'type', 'bridge']);
-  await run('ip', ['addr', 'add', `${NETWORK.nodeIp}/32`, 'dev', NETWORK.bridge]);
+  await run('ip', [
+    'addr',
+    'add',
+    `${NETWORK.nodeIp}/${NETWORK.podCidr.split('/')[1]}`,
+    'dev',
+    NETWORK.bridge,
+  ]);
   await run('ip', ['link', 'set', NETWORK.bridge, 'up']);
 
   onProgress('control plane: etcd, kube-apiserver, kube-controller-manager, kube-scheduler...');
