@@ -20,10 +20,10 @@ export interface CliRun {
 }
 
 /**
- * `tracing-lab cluster <action>` as a user runs it, with the cluster in `dir`. With `killAt`, the
- * process is SIGKILLed as soon as its progress output matches.
+ * `tracing-lab cluster <action>` as a user runs it, with the cluster in `dir`. With `killWhen`,
+ * the process is SIGKILLed as soon as that returns true (checked every 200 ms).
  */
-export function clusterCli(action: string, dir: string, killAt?: RegExp): Promise<CliRun> {
+export function clusterCli(action: string, dir: string, killWhen?: () => boolean): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, 'cluster', action], {
       env: { ...process.env, TRACING_LAB_CLUSTER_DIR: dir },
@@ -36,9 +36,12 @@ export function clusterCli(action: string, dir: string, killAt?: RegExp): Promis
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
-      if (killAt?.test(stderr)) child.kill('SIGKILL');
     });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const poll = killWhen && setInterval(() => killWhen() && child.kill('SIGKILL'), 200);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
