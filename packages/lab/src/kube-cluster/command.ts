@@ -23,7 +23,13 @@ export async function runClusterCommand({
   onProgress = console.error,
 }: ClusterCommandOptions): Promise<void> {
   if (action === 'up') {
-    const { kubeconfig, kubectl, seconds } = await clusterUp({ dir, cacheDir, onProgress });
+    const { kubeconfig, kubectl, seconds } = await clusterUp({ dir, cacheDir, onProgress }).catch(
+      (error: unknown) => {
+        if (!(error instanceof ClusterError))
+          onProgress(`logs: ${dir}/logs; \`tracing-lab cluster down\` removes what was started`);
+        throw error;
+      },
+    );
     onProgress(
       `cluster up in ${seconds} s: node Ready, CoreDNS running; matching kubectl: ${kubectl}`,
     );

@@ -4,7 +4,7 @@ import { NETWORK } from './layout.js';
 import type { Made } from './record.js';
 
 /** Folders other programs hard-code: created by the cluster only if they were not there. */
-const SHARED_DIRS = ['/var/lib/cni', '/var/log/containers', '/run/containerd'];
+const SHARED_DIRS = ['/var/lib/cni', '/var/lib/kubelet', '/var/log/containers', '/run/containerd'];
 
 /**
  * What a cluster makes outside its folder, listed before it starts: the bridge (which

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterBinaries, ensureClusterBinaries } from '../binaries/cluster-binaries.js';
+import { ensureClusterBinaries } from '../binaries/cluster-binaries.js';
 import { etcdArgs } from '../control-plane/etcd.js';
 import { kubeApiserverArgs } from '../control-plane/kube-apiserver.js';
 import { kubeControllerManagerArgs } from '../control-plane/kube-controller-manager.js';
@@ -19,7 +19,7 @@ import { startDaemon } from './daemon.js';
 import { kubectlFor } from './kubectl.js';
 import { type ClusterLayout, clusterLayout, NETWORK, NODE_NAME, PORTS } from './layout.js';
 import { thingsOutsideTheFolder } from './outside.js';
-import { ClusterError, preflight } from './preflight.js';
+import { preflight } from './preflight.js';
 import { recordMade } from './record.js';
 import { run } from './run.js';
 
@@ -240,9 +240,5 @@ async function until(
   }
   const log = join(layout.logs, `${logOf}.log`);
   const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
-  throw new ClusterError(
-    `timed out after ${seconds} s waiting until ${what}; end of ${log}:\n${tail}`,
-  );
+  throw new Error(`timed out after ${seconds} s waiting until ${what}; end of ${log}:\n${tail}`);
 }
-
-export type { ClusterBinaries };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVersions } from '../../src/binaries/versions.js';
-import { kubectlFor } from '../../src/kube-cluster/kubectl.js';
+import { type Kubectl, kubectlFor } from '../../src/kube-cluster/kubectl.js';
 import { NETWORK } from '../../src/kube-cluster/layout.js';
 import { clusterProcesses, listProcesses } from '../../src/kube-cluster/processes.js';
 import type { Made } from '../../src/kube-cluster/record.js';
@@ -36,7 +36,7 @@ describe('tracing-lab cluster up / down', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-')), 'cluster');
   let up: CliRun;
   let made: Made[] = [];
-  let kubectl: ReturnType<typeof kubectlFor>;
+  let kubectl: Kubectl;
   let containerPid: (pod: string) => Promise<number>;
 
   beforeAll(async () => {
