@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,15 +8,14 @@ import { kubeControllerManagerArgs } from '../control-plane/kube-controller-mana
 import { kubeSchedulerArgs } from '../control-plane/kube-scheduler.js';
 import { cniConflist } from '../node/cni.js';
 import { containerdArgs, containerdConfig } from '../node/containerd.js';
-import { COREDNS_KUBECONFIG, corednsManifests } from '../node/coredns.js';
+import { corednsManifests } from '../node/coredns.js';
 import { importImages } from '../node/import-images.js';
 import { kubeProxyArgs, kubeProxyConfig } from '../node/kube-proxy.js';
 import { kubeletArgs, kubeletConfig } from '../node/kubelet.js';
-import { makeCertificates } from '../pki/certificates.js';
-import { writeKubeconfig } from '../pki/kubeconfig.js';
+import { kubeconfigOf, makeClusterPki } from '../pki/cluster-pki.js';
 import { startDaemon } from './daemon.js';
 import { kubectlFor } from './kubectl.js';
-import { type ClusterLayout, clusterLayout, NETWORK, NODE_NAME, PORTS } from './layout.js';
+import { type ClusterLayout, clusterLayout, NETWORK, NODE_NAME } from './layout.js';
 import { thingsOutsideTheFolder } from './outside.js';
 import { preflight } from './preflight.js';
 import { recordMade } from './record.js';
@@ -44,75 +42,60 @@ export interface ClusterUp {
  *
  * @example const { kubeconfig } = await clusterUp({ dir: '/var/lib/tracing-lab/cluster', cacheDir });
  */
-export async function clusterUp({ dir, cacheDir, onProgress = () => {} }: ClusterUpOptions) {
+export async function clusterUp({
+  dir,
+  cacheDir,
+  onProgress = () => {},
+}: ClusterUpOptions): Promise<ClusterUp> {
   const layout = clusterLayout(dir);
   await preflight(layout);
   const binaries = await ensureClusterBinaries({ cacheDir, onProgress });
+  const k8s = binaries.kubernetes;
   const started = Date.now();
-  for (const folder of [
-    layout.dir,
-    layout.logs,
-    layout.etcdData,
-    layout.cni.confDir,
-    layout.manifests,
-    layout.kubelet.root,
-    layout.containerd.root,
-  ])
+  for (const folder of [layout.logs, layout.etcdData, layout.cni.confDir, layout.manifests])
+    await mkdir(folder, { recursive: true });
+  for (const folder of [layout.kubelet.root, layout.containerd.root])
     await mkdir(folder, { recursive: true });
   for (const made of await thingsOutsideTheFolder()) await recordMade(layout.record, made);
+  const daemon = (name: string, command: string, args: string[]) =>
+    startDaemon({ name, command, args, logs: layout.logs });
+  const kubectl = kubectlFor(k8s.kubectl, layout.kubeconfig);
+  const jsonpath = async (args: string[], path: string) =>
+    (await kubectl([...args, '-o', `jsonpath=${path}`]).catch(() => '')).trim();
 
   onProgress('certificates...');
-  await certificates(layout);
-  const kubectl = kubectlFor(binaries.kubernetes.kubectl, layout.kubeconfig);
+  await makeClusterPki(layout);
 
   onProgress('node address...');
   // Made before the CNI plugin, which finds its gateway address already there.
+  const nodeAddress = `${NETWORK.nodeIp}/${NETWORK.podCidr.split('/')[1]}`;
   await run('ip', ['link', 'add', NETWORK.bridge, 'type', 'bridge']);
-  await run('ip', [
-    'addr',
-    'add',
-    `${NETWORK.nodeIp}/${NETWORK.podCidr.split('/')[1]}`,
-    'dev',
-    NETWORK.bridge,
-  ]);
+  await run('ip', ['addr', 'add', nodeAddress, 'dev', NETWORK.bridge]);
   await run('ip', ['link', 'set', NETWORK.bridge, 'up']);
 
   onProgress('control plane: etcd, kube-apiserver, kube-controller-manager, kube-scheduler...');
-  const k8s = binaries.kubernetes;
-  startDaemon({ name: 'etcd', command: binaries.etcd, args: etcdArgs(layout), logs: layout.logs });
-  startDaemon({
-    name: 'kube-apiserver',
-    command: k8s['kube-apiserver'],
-    args: kubeApiserverArgs(layout),
-    logs: layout.logs,
-  });
+  daemon('etcd', binaries.etcd, etcdArgs(layout));
+  daemon('kube-apiserver', k8s['kube-apiserver'], kubeApiserverArgs(layout));
   await until('the API server is ready', layout, 'kube-apiserver', 90, async () =>
     (await kubectl(['get', '--raw', '/readyz']).catch(() => '')).startsWith('ok'),
   );
-  startDaemon({
-    name: 'kube-controller-manager',
-    command: k8s['kube-controller-manager'],
-    args: kubeControllerManagerArgs(layout),
-    logs: layout.logs,
-  });
-  startDaemon({
-    name: 'kube-scheduler',
-    command: k8s['kube-scheduler'],
-    args: kubeSchedulerArgs(layout),
-    logs: layout.logs,
-  });
+  daemon(
+    'kube-controller-manager',
+    k8s['kube-controller-manager'],
+    kubeControllerManagerArgs(layout),
+  );
+  daemon('kube-scheduler', k8s['kube-scheduler'], kubeSchedulerArgs(layout));
 
   onProgress('node: containerd, kubelet, kube-proxy...');
   await writeFile(layout.containerd.config, containerdConfig(layout, binaries.pause.ref));
   await writeFile(join(layout.cni.confDir, '10-tracing-lab.conflist'), cniConflist(layout));
-  startDaemon({
-    name: 'containerd',
-    command: 'containerd',
-    args: containerdArgs(layout),
-    logs: layout.logs,
-  });
+  daemon('containerd', 'containerd', containerdArgs(layout));
+  const ctrVersion = ['--address', layout.containerd.socket, 'version'];
   await until('containerd answers', layout, 'containerd', 30, async () =>
-    existsSync(layout.containerd.socket),
+    run('ctr', ctrVersion).then(
+      () => true,
+      () => false,
+    ),
   );
   await importImages(layout.containerd.socket, [
     { archive: binaries.pause.image },
@@ -120,26 +103,21 @@ export async function clusterUp({ dir, cacheDir, onProgress = () => {} }: Cluste
   ]);
   await writeFile(join(layout.kubelet.root, 'config.yaml'), kubeletConfig(layout));
   await writeFile(join(layout.kubelet.root, 'resolv.conf'), '');
-  startDaemon({
-    name: 'kubelet',
-    command: k8s.kubelet,
-    args: kubeletArgs(layout),
-    logs: layout.logs,
-  });
+  daemon('kubelet', k8s.kubelet, kubeletArgs(layout));
   await writeFile(join(layout.dir, 'kube-proxy.yaml'), kubeProxyConfig(layout));
-  startDaemon({
-    name: 'kube-proxy',
-    command: k8s['kube-proxy'],
-    args: kubeProxyArgs(layout),
-    logs: layout.logs,
-  });
+  daemon('kube-proxy', k8s['kube-proxy'], kubeProxyArgs(layout));
 
   onProgress('cluster DNS: CoreDNS...');
   const corednsManifest = join(layout.manifests, 'coredns.yaml');
-  const corednsKubeconfig = join(layout.pki, COREDNS_KUBECONFIG);
-  await writeFile(corednsManifest, corednsManifests(binaries.coredns.ref, corednsKubeconfig));
-  await until('the node is registered', layout, 'kubelet', 60, async () =>
-    (await kubectl(['get', 'node', NODE_NAME, '-o', 'name']).catch(() => '')).includes(NODE_NAME),
+  const manifest = corednsManifests(binaries.coredns.ref, kubeconfigOf(layout, 'coredns'));
+  await writeFile(corednsManifest, manifest);
+  const node = ['get', 'node', NODE_NAME];
+  await until(
+    'the node is registered',
+    layout,
+    'kubelet',
+    60,
+    async () => (await jsonpath(node, '{.metadata.name}')) === NODE_NAME,
   );
   await kubectl(['apply', '-f', corednsManifest]);
   await until(
@@ -148,82 +126,18 @@ export async function clusterUp({ dir, cacheDir, onProgress = () => {} }: Cluste
     'kubelet',
     60,
     async () =>
-      (
-        await kubectl([
-          'get',
-          'node',
-          NODE_NAME,
-          '-o',
-          'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
-        ]).catch(() => '')
-      ).trim() === 'True',
+      (await jsonpath(node, '{.status.conditions[?(@.type=="Ready")].status}')) === 'True',
   );
+  const coredns = ['-n', 'kube-system', 'get', 'deploy', 'coredns'];
   await until(
     'CoreDNS is available',
     layout,
     'kubelet',
     90,
-    async () =>
-      (
-        await kubectl([
-          '-n',
-          'kube-system',
-          'get',
-          'deploy',
-          'coredns',
-          '-o',
-          'jsonpath={.status.availableReplicas}',
-        ]).catch(() => '')
-      ).trim() === '1',
+    async () => (await jsonpath(coredns, '{.status.availableReplicas}')) === '1',
   );
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  return { kubeconfig: layout.kubeconfig, kubectl: k8s.kubectl, seconds } satisfies ClusterUp;
-}
-
-async function certificates(layout: ClusterLayout): Promise<void> {
-  const node = `system:node:${NODE_NAME}`;
-  await makeCertificates(layout.pki, [
-    {
-      name: 'kube-apiserver',
-      cn: 'kube-apiserver',
-      san: [
-        'IP:127.0.0.1',
-        'DNS:localhost',
-        'DNS:kubernetes',
-        'DNS:kubernetes.default',
-        'DNS:kubernetes.default.svc',
-        'DNS:kubernetes.default.svc.cluster.local',
-      ],
-    },
-    {
-      name: 'kube-apiserver-kubelet-client',
-      cn: 'kube-apiserver-kubelet-client',
-      o: 'system:masters',
-    },
-    { name: 'admin', cn: 'tracing-lab-admin', o: 'system:masters' },
-    { name: 'kube-controller-manager', cn: 'system:kube-controller-manager' },
-    { name: 'kube-scheduler', cn: 'system:kube-scheduler' },
-    { name: 'kube-proxy', cn: 'system:kube-proxy' },
-    {
-      name: 'kubelet',
-      cn: node,
-      o: 'system:nodes',
-      san: [`IP:${NETWORK.nodeIp}`, `DNS:${NODE_NAME}`],
-    },
-    { name: 'coredns', cn: 'system:coredns' },
-  ]);
-  const server = `https://127.0.0.1:${PORTS.apiServer}`;
-  const kubeconfig = (user: string, path: string) =>
-    writeKubeconfig({ pki: layout.pki, user, server, path });
-  await kubeconfig('admin', layout.kubeconfig);
-  for (const user of [
-    'kube-controller-manager',
-    'kube-scheduler',
-    'kube-proxy',
-    'kubelet',
-    'coredns',
-  ])
-    await kubeconfig(user, join(layout.pki, `${user}.kubeconfig`));
+  return { kubeconfig: layout.kubeconfig, kubectl: k8s.kubectl, seconds };
 }
 
 /** Polls `check` each second; on timeout, names what did not happen and shows the log's end. */

@@ -1,9 +1,6 @@
 import { stringify } from 'yaml';
 import { NETWORK } from '../kube-cluster/layout.js';
 
-/** Where the CoreDNS pod finds its kubeconfig on the node (the API server is on loopback). */
-export const COREDNS_KUBECONFIG = 'coredns.kubeconfig';
-
 const labels = { 'k8s-app': 'kube-dns' };
 
 /**

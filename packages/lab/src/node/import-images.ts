@@ -28,6 +28,7 @@ export async function importImages(socket: string, sources: ImageSource[]): Prom
       producer = spawn(source.command, source.args, { stdio: ['ignore', 'pipe', 'inherit'] });
       input = producer.stdout as Readable;
     }
+    ctr.stdin.on('error', () => {}); // ctr exited early: its exit code and stderr say why
     input.pipe(ctr.stdin);
     let errors = '';
     ctr.stderr.on('data', (chunk: Buffer) => {

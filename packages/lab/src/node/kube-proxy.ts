@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type ClusterLayout, NETWORK, NODE_NAME } from '../kube-cluster/layout.js';
+import { kubeconfigOf } from '../pki/cluster-pki.js';
 
 /**
  * kube-proxy in iptables mode: Service addresses exist only as its rules. Health and metrics on
@@ -11,7 +12,7 @@ export function kubeProxyConfig(layout: ClusterLayout): string {
     apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
     kind: 'KubeProxyConfiguration',
     mode: 'iptables',
-    clientConnection: { kubeconfig: join(layout.pki, 'kube-proxy.kubeconfig') },
+    clientConnection: { kubeconfig: kubeconfigOf(layout, 'kube-proxy') },
     hostnameOverride: NODE_NAME,
     clusterCIDR: NETWORK.podCidr,
     healthzBindAddress: '127.0.0.1:10256',

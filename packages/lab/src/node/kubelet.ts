@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type ClusterLayout, NETWORK, NODE_NAME } from '../kube-cluster/layout.js';
+import { kubeconfigOf } from '../pki/cluster-pki.js';
 
 /**
  * The kubelet, fitted to a shared machine: cgroupfs (no systemd here), cgroup v1 and swap
@@ -48,7 +49,7 @@ export function kubeletConfig(layout: ClusterLayout): string {
 export function kubeletArgs(layout: ClusterLayout): string[] {
   return [
     `--config=${join(layout.kubelet.root, 'config.yaml')}`,
-    `--kubeconfig=${join(layout.pki, 'kubelet.kubeconfig')}`,
+    `--kubeconfig=${kubeconfigOf(layout, 'kubelet')}`,
     `--root-dir=${layout.kubelet.root}`,
     `--node-ip=${NETWORK.nodeIp}`,
     `--hostname-override=${NODE_NAME}`,
