@@ -33,7 +33,7 @@ async function nodeInNetns(pid: number, script: string): Promise<string> {
 }
 
 describe('tracing-lab cluster up / down', () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-')), 'cluster');
+  const dir = mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-'));
   let up: CliRun;
   let made: Made[] = [];
   let kubectl: Kubectl;
@@ -160,7 +160,7 @@ describe('tracing-lab cluster down after `up` was killed', () => {
   it(
     'removes what the killed `up` had made',
     async () => {
-      const dir = join(mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-')), 'cluster');
+      const dir = mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-'));
       // Killed once CoreDNS's pod has a containerd shim: containers, mounts, a network namespace
       // and kube-proxy's rules exist, and `up` is still waiting for them.
       const shimStarted = () =>
