@@ -6,6 +6,8 @@ import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from '.
 import { printImages } from './container-images/index.js';
 import { runDemo } from './demo.js';
 import { LabConfigError } from './errors.js';
+import { runClusterCommand } from './kube-cluster/command.js';
+import { ClusterError } from './kube-cluster/preflight.js';
 import { findRepoRoot } from './repo.js';
 import { sweepLeftovers } from './sweeper.js';
 import { traceCommand } from './trace-command.js';
@@ -25,6 +27,9 @@ Usage:
       Builds (when changed) the server, client, Collector and Jaeger images with podman, named as
       the manifests name them; prints one component=<image> line each. --arch: another
       architecture's server and client (qemu-user-static), tagged <image>-<arch>.
+  tracing-lab cluster up|down
+      Starts (builds once) a single-node Kubernetes here: etcd, the control plane, containerd,
+      kubelet, kube-proxy, CoreDNS. Prints KUBECONFIG=<path> last. \`down\` removes all of it.
   tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
   tracing-lab help
 
@@ -33,7 +38,8 @@ Environment: TRACING_LAB_JAEGER=/path/to/jaeger  a Jaeger binary with the UI (of
              TRACING_LAB_OTELCOL=/path/to/otelcol-contrib
              TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)
              CONTAINERS_CONF=<file>   podman settings for images (default: scripts/containers.conf)
-             NODE_EXTRA_CA_CERTS=<file>  a CA npm needs, given to image builds as a secret`;
+             NODE_EXTRA_CA_CERTS=<file>  a CA npm needs, given to image builds as a secret
+             TRACING_LAB_CLUSTER_DIR=<dir>  the cluster's files (/var/lib/tracing-lab/cluster)`;
 
 const fail = (message: string): never => {
   console.error(`tracing-lab: ${message}`);
@@ -66,6 +72,12 @@ async function main(argv: string[]) {
     const [traceId] = positionals;
     return traceCommand({ jaegerUrl: values.url, traceId, lookback: values.lookback });
   }
+  if (command === 'cluster')
+    return runClusterCommand({
+      action: rest[0],
+      dir: process.env.TRACING_LAB_CLUSTER_DIR || '/var/lib/tracing-lab/cluster',
+      cacheDir: binaryOptions.cacheDir,
+    });
   if (command !== 'demo') return fail(`unknown command ${command} (see tracing-lab help)`);
 
   const { values } = parseArgs({
@@ -134,6 +146,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (
       error instanceof LabConfigError ||
+      error instanceof ClusterError ||
       (error instanceof BinariesError && error.kind !== 'build')
     )
       fail(error.message);

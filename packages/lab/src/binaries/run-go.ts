@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { BinariesError, type Versions } from './types.js';
 
@@ -28,6 +29,8 @@ interface RunOptions {
   env?: Record<string, string>;
   /** Sees every output line, to pass the telling ones on as progress. */
   onLine?: (line: string) => void;
+  /** Runs the step (and the compilers it forks) at lower priority, for builds of many minutes. */
+  nice?: boolean;
 }
 
 /**
@@ -36,7 +39,7 @@ interface RunOptions {
  * for the error when it fails.
  */
 export function runBuildStep(command: string, args: string[], options: RunOptions): Promise<void> {
-  const { cwd, label, onProgress, versions, startedAt, env, onLine } = options;
+  const { cwd, label, onProgress, versions, startedAt, env, onLine, nice } = options;
   const tail: string[] = [];
   const keep = (line: string) => {
     onLine?.(line);
@@ -46,9 +49,11 @@ export function runBuildStep(command: string, args: string[], options: RunOption
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: env && { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(env && { env: { ...process.env, ...env } }),
     });
+    // Set before the Go command forks its compilers, so they inherit it.
+    if (nice && child.pid) setPriority(child.pid, 10);
     const heartbeat = setInterval(() => {
       onProgress(`still building ${label}, ${Math.round((Date.now() - startedAt) / 1000)} s`);
     }, HEARTBEAT_MS);

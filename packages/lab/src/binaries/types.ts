@@ -4,7 +4,15 @@ export interface Versions {
   collector: string;
   /** Jaeger release (image tag) and the Go module tag that holds it. */
   jaeger: { release: string; goModule: string };
-  /** Oldest Go toolchain able to build both. */
+  /** etcd release (Go module `go.etcd.io/etcd/server/v3`). */
+  etcd: string;
+  /** Kubernetes release: control plane, kubelet, kube-proxy and kubectl. */
+  kubernetes: string;
+  /** CoreDNS release, the cluster's DNS. */
+  coredns: string;
+  /** Version given to the pod sandbox image built from `builds/pause/pause.c`. */
+  pause: string;
+  /** Oldest Go toolchain able to build them all. */
   goMinimum: string;
 }
 

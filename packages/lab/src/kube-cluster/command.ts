@@ -1,0 +1,41 @@
+import { clusterDown } from './down.js';
+import { ClusterError } from './preflight.js';
+import { clusterUp } from './up.js';
+
+export interface ClusterCommandOptions {
+  action: string | undefined;
+  dir: string;
+  cacheDir: string;
+  /** Result lines (the KUBECONFIG line); progress goes to `onProgress`. */
+  print?: (line: string) => void;
+  onProgress?: (line: string) => void;
+}
+
+/**
+ * `tracing-lab cluster up|down`. `up` ends with `KUBECONFIG=<path>`, so
+ * `export $(tracing-lab cluster up | tail -1)` points kubectl at the cluster.
+ */
+export async function runClusterCommand({
+  action,
+  dir,
+  cacheDir,
+  print = console.log,
+  onProgress = console.error,
+}: ClusterCommandOptions): Promise<void> {
+  if (action === 'up') {
+    const { kubeconfig, kubectl, seconds } = await clusterUp({ dir, cacheDir, onProgress }).catch(
+      (error: unknown) => {
+        if (!(error instanceof ClusterError))
+          onProgress(`logs: ${dir}/logs; \`tracing-lab cluster down\` removes what was started`);
+        throw error;
+      },
+    );
+    onProgress(
+      `cluster up in ${seconds} s: node Ready, CoreDNS running; matching kubectl: ${kubectl}`,
+    );
+    print(`KUBECONFIG=${kubeconfig}`);
+  } else if (action === 'down') {
+    await clusterDown({ dir, onProgress });
+    onProgress(`cluster down: ${dir} and everything it made removed`);
+  } else throw new ClusterError(`cluster ${action ?? ''}: use \`cluster up\` or \`cluster down\``);
+}
