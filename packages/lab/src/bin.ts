@@ -27,9 +27,10 @@ Usage:
       Builds (when changed) the server, client, Collector and Jaeger images with podman, named as
       the manifests name them; prints one component=<image> line each. --arch: another
       architecture's server and client (qemu-user-static), tagged <image>-<arch>.
-  tracing-lab cluster up|down
+  tracing-lab cluster build|up|down
       Starts (builds once) a single-node Kubernetes here: etcd, the control plane, containerd,
-      kubelet, kube-proxy, CoreDNS. Prints KUBECONFIG=<path> last. \`down\` removes all of it.
+      kubelet, kube-proxy, CoreDNS. Prints KUBECONFIG=<path> last. \`down\` removes all of it;
+      \`build\` only builds (or finds) its programs and prints their paths.
   tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
   tracing-lab help
 

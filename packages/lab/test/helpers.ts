@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,6 +7,42 @@ import type { Programs } from '../src/images.js';
 import { parseRender } from '../src/render.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface LabRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `tracing-lab <args>` as a user runs it (the built `dist/bin.js`). With `killWhen`, the process
+ * is SIGKILLed as soon as that returns true (checked every 200 ms).
+ */
+export function runLab(
+  args: string[],
+  { env = process.env, killWhen }: { env?: NodeJS.ProcessEnv; killWhen?: () => boolean } = {},
+): Promise<LabRun> {
+  const bin = join(repoRoot, 'packages', 'lab', 'dist', 'bin.js');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const poll = killWhen && setInterval(() => killWhen() && child.kill('SIGKILL'), 200);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
 
 /** Programs for fixtures that only use `node:*` images. */
 export const nodeOnlyPrograms: Programs = {

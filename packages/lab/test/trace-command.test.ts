@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jaegerApi } from '../src/jaeger-api.js';
 import * as fixtures from './binaries-fixtures.js';
-import { repoRoot, waitFor } from './helpers.js';
+import { runLab, waitFor } from './helpers.js';
 import { startCollector, startJaeger } from './loopback-stack.js';
 import { sendTraces } from './send-traces.js';
 
@@ -12,21 +10,8 @@ import { sendTraces } from './send-traces.js';
  * through the real Collector (solution config) over OTLP gRPC.
  */
 
-const bin = join(repoRoot, 'packages', 'lab', 'dist', 'bin.js');
-
 function tracingLab(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, 'trace', ...args], { stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runLab(['trace', ...args]);
 }
 
 const stops: (() => Promise<void>)[] = [];

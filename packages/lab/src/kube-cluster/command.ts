@@ -1,3 +1,4 @@
+import { ensureClusterBinaries } from '../binaries/cluster-binaries.js';
 import { clusterDown } from './down.js';
 import { ClusterError } from './preflight.js';
 import { clusterUp } from './up.js';
@@ -12,7 +13,8 @@ export interface ClusterCommandOptions {
 }
 
 /**
- * `tracing-lab cluster up|down`. `up` ends with `KUBECONFIG=<path>`, so
+ * `tracing-lab cluster build|up|down`. `build` only builds (or finds) the cluster's programs and
+ * prints where they are, so a first build shows its progress before anything starts. `up` ends with `KUBECONFIG=<path>`, so
  * `export $(tracing-lab cluster up | tail -1)` points kubectl at the cluster.
  */
 export async function runClusterCommand({
@@ -34,8 +36,20 @@ export async function runClusterCommand({
       `cluster up in ${seconds} s: node Ready, CoreDNS running; matching kubectl: ${kubectl}`,
     );
     print(`KUBECONFIG=${kubeconfig}`);
+  } else if (action === 'build') {
+    const { etcd, kubernetes, coredns, pause } = await ensureClusterBinaries({
+      cacheDir,
+      onProgress,
+    });
+    print(`etcd=${etcd}`);
+    print(`kube-apiserver=${kubernetes['kube-apiserver']}`);
+    print(`coredns=${coredns.binary}`);
+    print(`pause=${pause.image}`);
   } else if (action === 'down') {
     await clusterDown({ dir, onProgress });
     onProgress(`cluster down: ${dir} and everything it made removed`);
-  } else throw new ClusterError(`cluster ${action ?? ''}: use \`cluster up\` or \`cluster down\``);
+  } else
+    throw new ClusterError(
+      `cluster ${action ?? ''}: use \`cluster build\`, \`cluster up\` or \`cluster down\``,
+    );
 }

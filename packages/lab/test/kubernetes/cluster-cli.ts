@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mountsUnder } from '../../src/kube-cluster/down.js';
@@ -6,42 +5,21 @@ import { NETWORK } from '../../src/kube-cluster/layout.js';
 import { clusterProcesses } from '../../src/kube-cluster/processes.js';
 import { readMade } from '../../src/kube-cluster/record.js';
 import { run } from '../../src/kube-cluster/run.js';
-import { repoRoot } from '../helpers.js';
-
-const bin = join(repoRoot, 'packages', 'lab', 'dist', 'bin.js');
+import { type LabRun, runLab } from '../helpers.js';
 
 /** The first run builds Kubernetes, etcd and CoreDNS from source: tens of minutes on 2 cores. */
 export const FIRST_BUILD_TIMEOUT_MS = 60 * 60_000;
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = LabRun;
 
 /**
  * `tracing-lab cluster <action>` as a user runs it, with the cluster in `dir`. With `killWhen`,
  * the process is SIGKILLed as soon as that returns true (checked every 200 ms).
  */
 export function clusterCli(action: string, dir: string, killWhen?: () => boolean): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'cluster', action], {
-      env: { ...process.env, TRACING_LAB_CLUSTER_DIR: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const poll = killWhen && setInterval(() => killWhen() && child.kill('SIGKILL'), 200);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      resolve({ code, stdout, stderr });
-    });
+  return runLab(['cluster', action], {
+    env: { ...process.env, TRACING_LAB_CLUSTER_DIR: dir },
+    killWhen,
   });
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +31,26 @@ async function nodeInNetns(pid: number, script: string): Promise<string> {
   const args = ['-t', String(pid), '-n', process.execPath, '--input-type=module', '-e', script];
   return (await exec('nsenter', args, { timeout: 30_000 })).stdout.trim();
 }
+
+describe('tracing-lab cluster build', () => {
+  it(
+    'prints where the cluster programs are, built once into the cache',
+    async () => {
+      const build = await clusterCli('build', mkdtempSync(join(tmpdir(), 'tracing-lab-build-')));
+      expect(build.code, build.stderr).toBe(0);
+      const paths = Object.fromEntries(
+        build.stdout
+          .trim()
+          .split('\n')
+          .map((line) => line.split('=') as [string, string]),
+      );
+      expect(Object.keys(paths)).toEqual(['etcd', 'kube-apiserver', 'coredns', 'pause']);
+      for (const path of Object.values(paths)) expect(existsSync(path), path).toBe(true);
+      expect((await exec(paths.etcd as string, ['--version'])).stdout).toContain(versions.etcd);
+    },
+    FIRST_BUILD_TIMEOUT_MS,
+  );
+});
 
 describe('tracing-lab cluster up / down', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-'));
