@@ -1,5 +1,4 @@
-# Sourced by scripts/test and scripts/demo: the system tools the local cluster runner and
-# `tracing-lab cluster` use.
+# Sourced by scripts/test and scripts/demo: the system tools the local cluster runner uses.
 # As root on Debian/Ubuntu, missing ones are installed; elsewhere the line says what to install.
 
 # system_install <what they are for> <debian package>...: installs the packages given (the missing
@@ -20,11 +19,7 @@ system_install() {
 missing=()
 command -v ip >/dev/null || missing+=(iproute2)
 { command -v unshare >/dev/null && command -v setpriv >/dev/null; } || missing+=(util-linux)
-# tracing-lab cluster: the node's runtime, pod network, Service rules, certificates, pause image
-for tool in containerd runc iptables conntrack openssl gcc; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-[ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
-[ -e /usr/lib/x86_64-linux-gnu/libc.a ] || [ -e /usr/lib/aarch64-linux-gnu/libc.a ] || missing+=(libc6-dev)
-system_install "the lab runs pods in network namespaces and a single-node cluster" "${missing[@]}"
+system_install "the lab runs pods in network namespaces" "${missing[@]}"
 for tool in go kubectl npm; do
   command -v "$tool" >/dev/null || { echo "system: $tool is required (see README: Requirements)" >&2; exit 1; }
 done

@@ -34,6 +34,7 @@ for i in $(seq 1 "$count"); do
   kubectl apply -k "$work"
   printf '%s\n' "$binding" | kubectl apply -f -
   mkdir -p "$out"
-  "$kit/attendee-kubeconfig.sh" "$ns" >"$out/$ns.kubeconfig"
+  # The file holds a live token: readable by its owner only.
+  (umask 077 && "$kit/attendee-kubeconfig.sh" "$ns" >"$out/$ns.kubeconfig")
   echo "add-attendees: $ns ready, kubeconfig in $out/$ns.kubeconfig" >&2
 done

@@ -12,6 +12,10 @@ if [ -z "$ns" ]; then
 fi
 cluster=$(kubectl config view --minify --flatten -o jsonpath='{.clusters[0].cluster.server}')
 ca=$(kubectl config view --minify --flatten -o jsonpath='{.clusters[0].cluster.certificate-authority-data}')
+if [ -z "$ca" ]; then
+  echo "attendee-kubeconfig: the current context has no certificate-authority-data; use a context that verifies the API server" >&2
+  exit 1
+fi
 token=$(kubectl create token attendee --namespace "$ns" --duration "$duration")
 cat <<KUBECONFIG
 apiVersion: v1

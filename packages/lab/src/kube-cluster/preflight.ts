@@ -28,7 +28,7 @@ export async function preflight(layout: ClusterLayout): Promise<void> {
   const missing = [...new Set(TOOLS.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg))];
   if (missing.length > 0)
     throw new ClusterError(
-      `missing Debian packages: ${missing.join(' ')} (scripts/system-tools.sh installs them)`,
+      `missing Debian packages: ${missing.join(' ')} (scripts/cluster-tools.sh installs them)`,
     );
   if (existsSync(layout.record) || existsSync(layout.kubeconfig))
     throw new ClusterError(
