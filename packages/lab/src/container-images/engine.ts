@@ -18,7 +18,9 @@ export async function podman(containersConf: string, args: string[]): Promise<st
   } catch (error) {
     const { code, stderr } = error as { code?: string; stderr?: string };
     if (code === 'ENOENT')
-      throw new Error('podman not found: install podman (scripts/container-tools.sh does on Debian)');
+      throw new Error(
+        'podman not found: install podman (scripts/container-tools.sh does on Debian)',
+      );
     throw new Error(`podman ${args.join(' ')} failed: ${String(stderr).trim()}`);
   }
 }
