@@ -17,7 +17,7 @@ export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger-api.js';
 export { type ClusterCommandOptions, runClusterCommand } from './kube-cluster/command.js';
 export { type ClusterDownOptions, clusterDown } from './kube-cluster/down.js';
 export { type ClusterUp, type ClusterUpOptions, clusterUp } from './kube-cluster/up.js';
-export { fromPodman, type ImageSource, importImages } from './node/import-images.js';
+export { type ImageSource, importImages } from './node/import-images.js';
 export { type PortForward, portForward } from './port-forward.js';
 export { parseRender, renderOverlay } from './render.js';
 export { sweepLeftovers } from './sweeper.js';

@@ -5,11 +5,6 @@ import type { Readable } from 'node:stream';
 /** Where image archives come from: a file, or a program that writes one (`podman save X`). */
 export type ImageSource = { archive: string } | { command: string; args: string[] };
 
-/** Images kept in podman's storage (`tracing-lab images` builds them there), by reference. */
-export function fromPodman(refs: string[]): ImageSource[] {
-  return refs.map((ref) => ({ command: 'podman', args: ['save', ref] }));
-}
-
 /**
  * Loads images into the node's containerd, in the `k8s.io` namespace the kubelet reads, so pods
  * use them with `imagePullPolicy: Never` and nothing is pulled from a registry.
