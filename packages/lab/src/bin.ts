@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from './binaries/index.js';
-import { printImages } from './container-images/index.js';
+import { ensureImages, printImages, qualifiedRef } from './container-images/index.js';
 import { runDemo } from './demo.js';
 import { LabConfigError } from './errors.js';
 import { runClusterCommand } from './kube-cluster/command.js';
@@ -78,6 +78,13 @@ async function main(argv: string[]) {
       action: rest[0],
       dir: process.env.TRACING_LAB_CLUSTER_DIR || '/var/lib/tracing-lab/cluster',
       cacheDir: binaryOptions.cacheDir,
+      projectImages: async (onProgress) => {
+        const options = imageOptions();
+        const refs = await ensureImages({ ...options, onProgress });
+        const env = { ...process.env, CONTAINERS_CONF: options.containersConf };
+        const names = Object.values(refs).map(qualifiedRef);
+        return [{ command: 'podman', args: ['save', '--multi-image-archive', ...names], env }];
+      },
     });
   if (command !== 'demo') return fail(`unknown command ${command} (see tracing-lab help)`);
 
@@ -128,18 +135,22 @@ async function main(argv: string[]) {
   });
 }
 
-async function images(args: string[]) {
-  const { values } = parseArgs({ args, options: { arch: { type: 'string' } } });
-  if (values.arch !== undefined && values.arch !== 'amd64' && values.arch !== 'arm64')
-    fail(`--arch ${values.arch}: use amd64 or arm64`);
+/** Where images are built from and with which engine settings, from the environment. */
+function imageOptions() {
   const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)), process.cwd());
-  await printImages({
+  return {
     repoRoot,
     cacheDir: cacheDirFromEnv(process.env),
     containersConf: process.env.CONTAINERS_CONF || join(repoRoot, 'scripts', 'containers.conf'),
     buildCaFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
-    arch: values.arch as 'amd64' | 'arm64' | undefined,
-  });
+  };
+}
+
+async function images(args: string[]) {
+  const { values } = parseArgs({ args, options: { arch: { type: 'string' } } });
+  if (values.arch !== undefined && values.arch !== 'amd64' && values.arch !== 'arm64')
+    fail(`--arch ${values.arch}: use amd64 or arm64`);
+  await printImages({ ...imageOptions(), arch: values.arch as 'amd64' | 'arm64' | undefined });
 }
 
 main(process.argv.slice(2)).then(

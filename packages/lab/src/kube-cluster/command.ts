@@ -1,4 +1,5 @@
 import { ensureClusterBinaries } from '../binaries/cluster-binaries.js';
+import type { ImageSource } from '../node/import-images.js';
 import { clusterDown } from './down.js';
 import { ClusterError } from './preflight.js';
 import { clusterUp } from './up.js';
@@ -7,6 +8,8 @@ export interface ClusterCommandOptions {
   action: string | undefined;
   dir: string;
   cacheDir: string;
+  /** The project's images for `up` to load into the node (built first when missing or stale). */
+  projectImages?: (onProgress: (line: string) => void) => Promise<ImageSource[]>;
   /** Result lines (the KUBECONFIG line); progress goes to `onProgress`. */
   print?: (line: string) => void;
   onProgress?: (line: string) => void;
@@ -21,11 +24,14 @@ export async function runClusterCommand({
   action,
   dir,
   cacheDir,
+  projectImages = async () => [],
   print = console.log,
   onProgress = console.error,
 }: ClusterCommandOptions): Promise<void> {
   if (action === 'up') {
-    const { kubeconfig, kubectl, seconds } = await clusterUp({ dir, cacheDir, onProgress }).catch(
+    const images = await projectImages(onProgress);
+    const up = clusterUp({ dir, cacheDir, images, onProgress });
+    const { kubeconfig, kubectl, seconds } = await up.catch(
       (error: unknown) => {
         if (!(error instanceof ClusterError))
           onProgress(`logs: ${dir}/logs; \`tracing-lab cluster down\` removes what was started`);
@@ -43,6 +49,7 @@ export async function runClusterCommand({
     });
     print(`etcd=${etcd}`);
     print(`kube-apiserver=${kubernetes['kube-apiserver']}`);
+    print(`kubectl=${kubernetes.kubectl}`);
     print(`coredns=${coredns.binary}`);
     print(`pause=${pause.image}`);
   } else if (action === 'down') {

@@ -9,7 +9,7 @@ import { kubeSchedulerArgs } from '../control-plane/kube-scheduler.js';
 import { cniConflist } from '../node/cni.js';
 import { containerdArgs, containerdConfig } from '../node/containerd.js';
 import { corednsManifests } from '../node/coredns.js';
-import { importImages } from '../node/import-images.js';
+import { type ImageSource, importImages } from '../node/import-images.js';
 import { kubeProxyArgs, kubeProxyConfig } from '../node/kube-proxy.js';
 import { kubeletArgs, kubeletConfig } from '../node/kubelet.js';
 import { kubeconfigOf, makeClusterPki } from '../pki/cluster-pki.js';
@@ -25,6 +25,8 @@ export interface ClusterUpOptions {
   /** Folder holding everything of this cluster (certificates, data, logs). */
   dir: string;
   cacheDir: string;
+  /** More images for the node's containerd (the project's four), loaded before the kubelet starts. */
+  images?: ImageSource[];
   onProgress?: (line: string) => void;
 }
 
@@ -45,6 +47,7 @@ export interface ClusterUp {
 export async function clusterUp({
   dir,
   cacheDir,
+  images = [],
   onProgress = () => {},
 }: ClusterUpOptions): Promise<ClusterUp> {
   const layout = clusterLayout(dir);
@@ -97,9 +100,11 @@ export async function clusterUp({
       () => false,
     ),
   );
+  onProgress('images into containerd...');
   await importImages(layout.containerd.socket, [
     { archive: binaries.pause.image },
     { archive: binaries.coredns.image },
+    ...images,
   ]);
   await writeFile(join(layout.kubelet.root, 'config.yaml'), kubeletConfig(layout));
   await writeFile(join(layout.kubelet.root, 'resolv.conf'), '');

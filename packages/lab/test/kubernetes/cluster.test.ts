@@ -20,6 +20,7 @@ import {
   readMadeNow,
   readText,
 } from './cluster-cli.js';
+import { stopSharedCluster } from './shared-cluster.js';
 import { workload } from './workload.js';
 
 const exec = promisify(execFile);
@@ -44,7 +45,7 @@ describe('tracing-lab cluster build', () => {
           .split('\n')
           .map((line) => line.split('=') as [string, string]),
       );
-      expect(Object.keys(paths)).toEqual(['etcd', 'kube-apiserver', 'coredns', 'pause']);
+      expect(Object.keys(paths)).toEqual(['etcd', 'kube-apiserver', 'kubectl', 'coredns', 'pause']);
       for (const path of Object.values(paths)) expect(existsSync(path), path).toBe(true);
       expect((await exec(paths.etcd as string, ['--version'])).stdout).toContain(versions.etcd);
     },
@@ -60,6 +61,7 @@ describe('tracing-lab cluster up / down', () => {
   let containerPid: (pod: string) => Promise<number>;
 
   beforeAll(async () => {
+    await stopSharedCluster(); // one cluster per machine: this file starts its own
     up = await clusterCli('up', dir);
     made = await readMadeNow(dir);
     if (up.code !== 0) console.error(up.stderr);
@@ -180,6 +182,7 @@ describe('tracing-lab cluster down after `up` was killed', () => {
   it(
     'removes what the killed `up` had made',
     async () => {
+      await stopSharedCluster();
       const dir = mkdtempSync(join(tmpdir(), 'tracing-lab-cluster-'));
       // Killed once CoreDNS's pod has a containerd shim: containers, mounts, a network namespace
       // and kube-proxy's rules exist, and `up` is still waiting for them.
