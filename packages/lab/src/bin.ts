@@ -2,23 +2,25 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from './binaries/index.js';
+import { BinariesError, cacheDirFromEnv, printBinaries } from './binaries/index.js';
 import { ensureImages, printImages, qualifiedRef } from './container-images/index.js';
-import { runDemo } from './demo.js';
+import { runDemo } from './demo/run-demo.js';
 import { LabConfigError } from './errors.js';
 import { runClusterCommand } from './kube-cluster/command.js';
 import { ClusterError } from './kube-cluster/preflight.js';
 import { findRepoRoot } from './repo.js';
-import { sweepLeftovers } from './sweeper.js';
 import { traceCommand } from './trace-command.js';
 
-const USAGE = `tracing-lab: the tracing-lab stack on this machine, as a Kubernetes cluster would run it
+const USAGE = `tracing-lab: the tracing-lab stack on a real single-node Kubernetes, built and run here
 
 Usage:
-  tracing-lab demo [--overlay solution|exercise] [--port 16686] [--duration <seconds>] [--jaeger <path>]
-      Runs the overlay (default: solution) with one network namespace per pod, the real
-      OpenTelemetry Collector and Jaeger, and shows where to look. Ctrl-C stops everything.
-      --jaeger: a Jaeger binary with the UI (official release), like TRACING_LAB_JAEGER.
+  tracing-lab demo [--overlay solution|exercise] [--keep] [--port 16686] [--duration <seconds>]
+      Starts the cluster (as \`cluster up\` does; or uses the one already running in its folder),
+      applies the overlay (default: solution) to the namespace tracing-lab-demo, forwards Jaeger
+      to 127.0.0.1 (another port when 16686 is busy; 0: any free port) and shows the traces as
+      they arrive, or the exercise's export error. Ctrl-C removes what it started (a cluster it
+      found keeps running: only the namespace goes). --keep: leave it all running.
+      --duration: stop by itself that many seconds after the pods are Ready.
   tracing-lab trace [TRACE_ID] [--url http://127.0.0.1:16686] [--lookback 15m]
       Prints a trace from Jaeger's query API as a waterfall: the given one, or the slowest of
       the lookback window. On a cluster: kubectl port-forward svc/jaeger 16686 first.
@@ -29,18 +31,20 @@ Usage:
       architecture's server and client (qemu-user-static), tagged <image>-<arch>.
   tracing-lab cluster build|up|down
       Starts (builds once) a single-node Kubernetes here: etcd, the control plane, containerd,
-      kubelet, kube-proxy, CoreDNS. Prints KUBECONFIG=<path> last. \`down\` removes all of it;
-      \`build\` only builds (or finds) its programs and prints their paths.
-  tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
+      kubelet, kube-proxy, CoreDNS, with the project's four images loaded. Prints
+      KUBECONFIG=<path> last. \`down\` removes all of it; \`build\` only builds (or finds) its
+      programs and prints their paths.
   tracing-lab help
 
-Needs Linux and root (network namespaces), kubectl, and a built clone (pnpm build).
-Environment: TRACING_LAB_JAEGER=/path/to/jaeger  a Jaeger binary with the UI (official release)
+Needs Linux, root, podman and the cluster's Debian packages (scripts/demo installs them), and a
+built clone (pnpm build). The first run builds Kubernetes, etcd, CoreDNS, the Collector, Jaeger
+and the images (tens of minutes, once).
+Environment: TRACING_LAB_CLUSTER_DIR=<dir>  the cluster's files (/var/lib/tracing-lab/cluster)
+             TRACING_LAB_CACHE=<dir>  where the built programs are kept (~/.cache/tracing-lab)
+             TRACING_LAB_JAEGER=/path/to/jaeger  a Jaeger binary (\`binaries\`; its release has the UI)
              TRACING_LAB_OTELCOL=/path/to/otelcol-contrib
-             TRACING_LAB_CACHE=<dir>  where the built binaries are kept (~/.cache/tracing-lab)
              CONTAINERS_CONF=<file>   podman settings for images (default: scripts/containers.conf)
-             NODE_EXTRA_CA_CERTS=<file>  a CA npm needs, given to image builds as a secret
-             TRACING_LAB_CLUSTER_DIR=<dir>  the cluster's files (/var/lib/tracing-lab/cluster)`;
+             NODE_EXTRA_CA_CERTS=<file>  a CA npm needs, given to image builds as a secret`;
 
 const fail = (message: string): never => {
   console.error(`tracing-lab: ${message}`);
@@ -54,12 +58,11 @@ async function main(argv: string[]) {
     otelcolPath: process.env.TRACING_LAB_OTELCOL || undefined,
     jaegerPath: process.env.TRACING_LAB_JAEGER || undefined,
   };
+  const clusterDir = process.env.TRACING_LAB_CLUSTER_DIR || '/var/lib/tracing-lab/cluster';
   if (command === 'help' || command === '--help' || command === '-h') return console.log(USAGE);
   if (command === 'binaries')
     return void (await printBinaries({ ...binaryOptions, onProgress: console.error }));
   if (command === 'images') return void (await images(rest));
-  if (command === 'sweep')
-    return console.log(`swept runs: ${sweepLeftovers('/run/tracing-lab').join(', ') || 'none'}`);
   if (command === 'trace') {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -76,15 +79,9 @@ async function main(argv: string[]) {
   if (command === 'cluster')
     return runClusterCommand({
       action: rest[0],
-      dir: process.env.TRACING_LAB_CLUSTER_DIR || '/var/lib/tracing-lab/cluster',
+      dir: clusterDir,
       cacheDir: binaryOptions.cacheDir,
-      projectImages: async (onProgress) => {
-        const options = imageOptions();
-        const refs = await ensureImages({ ...options, onProgress });
-        const env = { ...process.env, CONTAINERS_CONF: options.containersConf };
-        const names = Object.values(refs).map(qualifiedRef);
-        return [{ command: 'podman', args: ['save', '--multi-image-archive', ...names], env }];
-      },
+      projectImages,
     });
   if (command !== 'demo') return fail(`unknown command ${command} (see tracing-lab help)`);
 
@@ -94,45 +91,51 @@ async function main(argv: string[]) {
       overlay: { type: 'string', default: 'solution' },
       port: { type: 'string' },
       duration: { type: 'string' },
-      jaeger: { type: 'string' },
+      keep: { type: 'boolean', default: false },
     },
   });
-  if (!['solution', 'exercise'].includes(values.overlay))
-    fail(`--overlay ${values.overlay}: use solution or exercise`);
+  const overlay = values.overlay;
+  if (overlay !== 'solution' && overlay !== 'exercise')
+    return fail(`--overlay ${overlay}: use solution or exercise`);
   const port = values.port === undefined ? 16686 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port ${values.port}: a TCP port is expected`);
-  if (values.jaeger === '') fail('--jaeger: the path of a Jaeger binary is expected');
   const duration = values.duration === undefined ? undefined : Number(values.duration);
   if (duration !== undefined && !(duration > 0))
     fail(`--duration ${values.duration}: a number of seconds is expected`);
 
-  const controller = new AbortController();
-  let interrupted = 0;
+  const stop = new AbortController();
+  const hurry = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      // A second Ctrl-C does not wait for graceful shutdown; the exit hook still removes everything.
-      if (++interrupted > 1) process.exit(130);
-      controller.abort();
+      // The second Ctrl-C stops waiting for the pods to go; what the demo made is still removed.
+      if (stop.signal.aborted) {
+        hurry.abort();
+        process.exitCode = 130;
+      } else stop.abort();
     });
   }
   await runDemo({
     repoRoot: findRepoRoot(dirname(fileURLToPath(import.meta.url)), process.cwd()),
-    overlay: values.overlay,
+    overlay,
+    clusterDir,
+    cacheDir: binaryOptions.cacheDir,
+    projectImages,
     jaegerPort: port,
     durationSeconds: duration,
-    signal: controller.signal,
-    binaries: (onProgress) =>
-      ensureBinaries({
-        ...binaryOptions,
-        // --jaeger wins over TRACING_LAB_JAEGER, and error lines name the one that was used.
-        ...(values.jaeger !== undefined && {
-          jaegerPath: values.jaeger,
-          jaegerCulprit: `--jaeger ${values.jaeger}`,
-        }),
-        onProgress,
-      }),
+    keep: values.keep,
+    signal: stop.signal,
+    hurry: hurry.signal,
   });
+}
+
+/** The project's four images for the node's containerd, built first when missing or stale. */
+async function projectImages(onProgress: (line: string) => void) {
+  const options = imageOptions();
+  const refs = await ensureImages({ ...options, onProgress });
+  const env = { ...process.env, CONTAINERS_CONF: options.containersConf };
+  const names = Object.values(refs).map(qualifiedRef);
+  return [{ command: 'podman', args: ['save', '--multi-image-archive', ...names], env }];
 }
 
 /** Where images are built from and with which engine settings, from the environment. */
@@ -154,7 +157,7 @@ async function images(args: string[]) {
 }
 
 main(process.argv.slice(2)).then(
-  () => process.exit(0),
+  () => process.exit(),
   (error: unknown) => {
     if (
       error instanceof LabConfigError ||

@@ -10,12 +10,17 @@ export {
   podman,
   sourceState,
 } from './container-images/index.js';
-export { type DemoOptions, runDemo } from './demo.js';
+export { type DemoOptions, runDemo } from './demo/run-demo.js';
 export { LabConfigError } from './errors.js';
 export { type Programs, repositoryOf, resolveImage } from './images.js';
 export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger-api.js';
 export { type ClusterCommandOptions, runClusterCommand } from './kube-cluster/command.js';
 export { type ClusterDownOptions, clusterDown } from './kube-cluster/down.js';
+export {
+  type KubectlPortForward,
+  type KubectlPortForwardOptions,
+  kubectlPortForward,
+} from './kube-cluster/port-forward.js';
 export { type ClusterUp, type ClusterUpOptions, clusterUp } from './kube-cluster/up.js';
 export { type ImageSource, importImages } from './node/import-images.js';
 export { type PortForward, portForward } from './port-forward.js';

@@ -31,13 +31,11 @@ export async function runClusterCommand({
   if (action === 'up') {
     const images = await projectImages(onProgress);
     const up = clusterUp({ dir, cacheDir, images, onProgress });
-    const { kubeconfig, kubectl, seconds } = await up.catch(
-      (error: unknown) => {
-        if (!(error instanceof ClusterError))
-          onProgress(`logs: ${dir}/logs; \`tracing-lab cluster down\` removes what was started`);
-        throw error;
-      },
-    );
+    const { kubeconfig, kubectl, seconds } = await up.catch((error: unknown) => {
+      if (!(error instanceof ClusterError))
+        onProgress(`logs: ${dir}/logs; \`tracing-lab cluster down\` removes what was started`);
+      throw error;
+    });
     onProgress(
       `cluster up in ${seconds} s: node Ready, CoreDNS running; matching kubectl: ${kubectl}`,
     );

@@ -28,6 +28,8 @@ export interface ClusterUpOptions {
   /** More images for the node's containerd (the project's four), loaded before the kubelet starts. */
   images?: ImageSource[];
   onProgress?: (line: string) => void;
+  /** Stops the start-up at the next step (an AbortError); `clusterDown` removes what was started. */
+  signal?: AbortSignal;
 }
 
 export interface ClusterUp {
@@ -48,11 +50,18 @@ export async function clusterUp({
   dir,
   cacheDir,
   images = [],
-  onProgress = () => {},
+  onProgress: report = () => {},
+  signal,
 }: ClusterUpOptions): Promise<ClusterUp> {
   const layout = clusterLayout(dir);
   await preflight(layout);
-  const binaries = await ensureClusterBinaries({ cacheDir, onProgress });
+  const binaries = await ensureClusterBinaries({ cacheDir, onProgress: report });
+  // Each step starts with a progress line: the place to stop when asked to.
+  const onProgress = (line: string) => {
+    signal?.throwIfAborted();
+    report(line);
+  };
+  signal?.throwIfAborted();
   const k8s = binaries.kubernetes;
   const started = Date.now();
   for (const folder of [layout.logs, layout.etcdData, layout.cni.confDir, layout.manifests])
@@ -60,8 +69,10 @@ export async function clusterUp({
   for (const folder of [layout.kubelet.root, layout.containerd.root])
     await mkdir(folder, { recursive: true });
   for (const made of await thingsOutsideTheFolder()) await recordMade(layout.record, made);
-  const daemon = (name: string, command: string, args: string[]) =>
-    startDaemon({ name, command, args, logs: layout.logs });
+  const daemon = (name: string, command: string, args: string[]) => {
+    signal?.throwIfAborted();
+    return startDaemon({ name, command, args, logs: layout.logs });
+  };
   const kubectl = kubectlFor(k8s.kubectl, layout.kubeconfig);
   const jsonpath = async (args: string[], path: string) =>
     (await kubectl([...args, '-o', `jsonpath=${path}`]).catch(() => '')).trim();
@@ -79,7 +90,7 @@ export async function clusterUp({
   onProgress('control plane: etcd, kube-apiserver, kube-controller-manager, kube-scheduler...');
   daemon('etcd', binaries.etcd, etcdArgs(layout));
   daemon('kube-apiserver', k8s['kube-apiserver'], kubeApiserverArgs(layout));
-  await until('the API server is ready', layout, 'kube-apiserver', 90, async () =>
+  await until(signal, 'the API server is ready', layout, 'kube-apiserver', 90, async () =>
     (await kubectl(['get', '--raw', '/readyz']).catch(() => '')).startsWith('ok'),
   );
   daemon(
@@ -94,7 +105,7 @@ export async function clusterUp({
   await writeFile(join(layout.cni.confDir, '10-tracing-lab.conflist'), cniConflist(layout));
   daemon('containerd', 'containerd', containerdArgs(layout));
   const ctrVersion = ['--address', layout.containerd.socket, 'version'];
-  await until('containerd answers', layout, 'containerd', 30, async () =>
+  await until(signal, 'containerd answers', layout, 'containerd', 30, async () =>
     run('ctr', ctrVersion).then(
       () => true,
       () => false,
@@ -118,6 +129,7 @@ export async function clusterUp({
   await writeFile(corednsManifest, manifest);
   const node = ['get', 'node', NODE_NAME];
   await until(
+    signal,
     'the node is registered',
     layout,
     'kubelet',
@@ -126,6 +138,7 @@ export async function clusterUp({
   );
   await kubectl(['apply', '-f', corednsManifest]);
   await until(
+    signal,
     'the node is Ready',
     layout,
     'kubelet',
@@ -135,6 +148,7 @@ export async function clusterUp({
   );
   const coredns = ['-n', 'kube-system', 'get', 'deploy', 'coredns'];
   await until(
+    signal,
     'CoreDNS is available',
     layout,
     'kubelet',
@@ -147,6 +161,7 @@ export async function clusterUp({
 
 /** Polls `check` each second; on timeout, names what did not happen and shows the log's end. */
 async function until(
+  signal: AbortSignal | undefined,
   what: string,
   layout: ClusterLayout,
   logOf: string,
@@ -154,8 +169,9 @@ async function until(
   check: () => Promise<boolean>,
 ): Promise<void> {
   for (let waited = 0; waited < seconds; waited++) {
+    signal?.throwIfAborted();
     if (await check()) return;
-    await sleep(1000);
+    await sleep(1000, undefined, { signal });
   }
   const log = join(layout.logs, `${logOf}.log`);
   const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
