@@ -22,7 +22,10 @@ export interface DemoCluster {
   kubeconfig: string;
   /** The kubectl built with the cluster (same release as the API server). */
   kubectlPath: string;
+  /** Stopped by Ctrl-C: for the demo's steps. */
   kubectl: Kubectl;
+  /** Not stopped by Ctrl-C: for the clean-up after it. */
+  cleanupKubectl: Kubectl;
   /** It ran before the demo, which leaves it running. */
   reused: boolean;
 }
@@ -40,8 +43,9 @@ export async function demoCluster(
   const progress = (line: string) => print(`  ${line}`);
   const { kubernetes } = await ensureClusterBinaries({ cacheDir, onProgress: progress });
   const { kubeconfig } = clusterLayout(dir);
-  const kubectl = kubectlFor(kubernetes.kubectl, kubeconfig);
-  const cluster = { dir, kubeconfig, kubectlPath: kubernetes.kubectl, kubectl };
+  const kubectl = kubectlFor(kubernetes.kubectl, kubeconfig, signal);
+  const cleanupKubectl = kubectlFor(kubernetes.kubectl, kubeconfig);
+  const cluster = { dir, kubeconfig, kubectlPath: kubernetes.kubectl, kubectl, cleanupKubectl };
   const ready =
     existsSync(kubeconfig) &&
     (await kubectl(['get', '--raw', '/readyz']).then(

@@ -5,6 +5,14 @@ import {
 } from '../kube-cluster/port-forward.js';
 import type { DemoCluster } from './demo-cluster.js';
 
+interface ForwardOptions {
+  namespace: string;
+  port: number;
+  /** Ctrl-C: kubectl stops, and is not started again. */
+  signal: AbortSignal;
+  print: (line: string) => void;
+}
+
 export interface JaegerForward {
   url: string;
   close(): void;
@@ -17,9 +25,7 @@ export interface JaegerForward {
  */
 export async function forwardJaeger(
   cluster: DemoCluster,
-  namespace: string,
-  port: number,
-  print: (line: string) => void,
+  { namespace, port, signal, print }: ForwardOptions,
 ): Promise<JaegerForward> {
   const free = port === 0 || (await isPortFree(port));
   const start = (localPort: number) =>
@@ -30,16 +36,17 @@ export async function forwardJaeger(
       target: 'svc/jaeger',
       remotePort: 16686,
       localPort,
+      signal,
     });
   let current: KubectlPortForward = await start(free ? port : 0);
   if (!free) print(`Port ${port} is busy: Jaeger is forwarded to port ${current.port} instead.`);
   let closed = false;
   const keep = async (forward: KubectlPortForward): Promise<void> => {
     const reason = await forward.exited;
-    if (closed) return;
+    if (closed || signal.aborted) return;
     print(`  ! kubectl port-forward stopped (${reason}): starting it again`);
     for (;;) {
-      if (closed) return;
+      if (closed || signal.aborted) return;
       try {
         current = await start(forward.port);
         return keep(current);
@@ -57,4 +64,16 @@ export async function forwardJaeger(
       current.close();
     },
   };
+}
+
+/**
+ * A Jaeger built from its Go module serves a placeholder page instead of the UI (the official
+ * release embeds the UI); the query API is the same.
+ */
+export async function servesPlaceholderUI(url: string): Promise<boolean> {
+  const page = await fetch(url, { signal: AbortSignal.timeout(5000) }).then(
+    (response) => response.text(),
+    () => '',
+  );
+  return page.includes('This is a placeholder for the Jaeger UI');
 }

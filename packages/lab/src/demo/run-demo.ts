@@ -9,7 +9,7 @@ import {
   waitForRollouts,
 } from './demo-namespace.js';
 import { watchExportErrors } from './export-errors.js';
-import { forwardJaeger, type JaegerForward } from './jaeger-forward.js';
+import { forwardJaeger, type JaegerForward, servesPlaceholderUI } from './jaeger-forward.js';
 import { watchTraces } from './watch-traces.js';
 
 export interface DemoOptions {
@@ -52,9 +52,14 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     signal.throwIfAborted();
     await showStack(cluster, options, started, print);
     signal.throwIfAborted();
-    forward = await forwardJaeger(cluster, DEMO_NAMESPACE, options.jaegerPort ?? 16686, print);
+    const port = options.jaegerPort ?? 16686;
+    forward = await forwardJaeger(cluster, { namespace: DEMO_NAMESPACE, port, signal, print });
     print(`Jaeger UI:        ${forward.url}/`);
     print(`Jaeger query API: ${forward.url}/api/traces?service=client&limit=20`);
+    if (await servesPlaceholderUI(forward.url))
+      print(
+        '  (this Jaeger, built from its Go module, serves a placeholder page instead of the UI)',
+      );
     print('Press Ctrl-C to stop.');
     const clock = demoClock(signal, started, options.durationSeconds);
     if (options.overlay === 'solution') await watchTraces(forward.url, clock, print);
@@ -73,7 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     if (ours) print(`Stop it with: TRACING_LAB_CLUSTER_DIR=${dir} tracing-lab cluster down`);
   } else if (ours) await removeCluster(options.clusterDir, print);
   else if (cluster) {
-    const gone = await removeNamespace(cluster.kubectl, DEMO_NAMESPACE, hurry);
+    const gone = await removeNamespace(cluster.cleanupKubectl, DEMO_NAMESPACE, hurry);
     print(
       gone
         ? `Namespace ${DEMO_NAMESPACE} removed; the cluster keeps running, as it was before the demo.`

@@ -3,12 +3,16 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Runs the cluster's own kubectl (same release as the server) against one kubeconfig. */
-export function kubectlFor(kubectl: string, kubeconfig: string) {
+/**
+ * Runs the cluster's own kubectl (same release as the server) against one kubeconfig; `signal`
+ * kills a kubectl still running when it aborts.
+ */
+export function kubectlFor(kubectl: string, kubeconfig: string, signal?: AbortSignal) {
   return async (args: string[], input?: string): Promise<string> => {
     const child = run(kubectl, ['--kubeconfig', kubeconfig, ...args], {
       timeout: 180_000,
       maxBuffer: 16 << 20,
+      signal,
     });
     if (input !== undefined) child.child.stdin?.end(input);
     try {

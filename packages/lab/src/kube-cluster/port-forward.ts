@@ -11,6 +11,8 @@ export interface KubectlPortForwardOptions {
   remotePort: number;
   /** 0: any free port. */
   localPort: number;
+  /** Stops kubectl when it aborts. */
+  signal?: AbortSignal;
 }
 
 export interface KubectlPortForward {
@@ -30,11 +32,12 @@ export interface KubectlPortForward {
 export function kubectlPortForward(
   options: KubectlPortForwardOptions,
 ): Promise<KubectlPortForward> {
-  const { kubectl, kubeconfig, namespace, target, remotePort, localPort } = options;
+  const { kubectl, kubeconfig, namespace, target, remotePort, localPort, signal } = options;
   const ports = `${localPort || ''}:${remotePort}`;
   const args = ['--kubeconfig', kubeconfig, '-n', namespace, 'port-forward', target, ports];
   const child = spawn(kubectl, [...args, '--address', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    signal,
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
