@@ -3,7 +3,7 @@ import { ensureClusterBinaries } from '../binaries/cluster-binaries.js';
 import { clusterDown } from '../kube-cluster/down.js';
 import { type Kubectl, kubectlFor } from '../kube-cluster/kubectl.js';
 import { clusterLayout } from '../kube-cluster/layout.js';
-import { ClusterError } from '../kube-cluster/preflight.js';
+import { ClusterError, preflight } from '../kube-cluster/preflight.js';
 import { clusterUp } from '../kube-cluster/up.js';
 import type { ImageSource } from '../node/import-images.js';
 
@@ -56,6 +56,8 @@ export async function demoCluster(
     print(`Using the cluster already running in ${dir} (the demo removes only its namespace).`);
     return { ...cluster, reused: true };
   }
+  // Before building images: a machine whose one cluster slot is taken is said in one line.
+  await preflight(clusterLayout(dir));
   print(`Starting a single-node Kubernetes in ${dir} (tracing-lab cluster up)...`);
   const images = await projectImages(progress);
   signal.throwIfAborted();

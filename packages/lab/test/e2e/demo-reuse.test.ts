@@ -1,6 +1,8 @@
 import { once } from 'node:events';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_BUILD_TIMEOUT_MS } from '../kubernetes/cluster-cli.js';
 import { sharedCluster, type TestCluster } from '../kubernetes/shared-cluster.js';
@@ -116,6 +118,24 @@ describe('tracing-lab demo on a cluster already running', () => {
     ]);
     expect(['', 'Terminating']).toContain(phase);
   }, 120_000);
+});
+
+describe('tracing-lab demo while another cluster holds the machine', () => {
+  it(
+    'refuses in one line, exit code 2, and leaves that cluster alone',
+    async () => {
+      const cluster = await sharedCluster();
+      const dir = join(mkdtempSync(join(tmpdir(), 'tracing-lab-demo-')), 'cluster');
+      const run = await runDemoCli(['--port', '0'], { clusterDir: dir, timeoutMs: 60_000 });
+      expect(run.code).toBe(2);
+      expect(run.stderr.trimEnd()).toBe(
+        'tracing-lab: interface tlab0 exists: another tracing-lab cluster runs on this machine',
+      );
+      expect(existsSync(dir)).toBe(false);
+      expect(await cluster.kubectl(['get', '--raw', '/readyz'])).toMatch(/^ok/);
+    },
+    FIRST_BUILD_TIMEOUT_MS,
+  );
 });
 
 describe('tracing-lab demo, bad input', () => {
