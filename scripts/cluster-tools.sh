@@ -1,4 +1,4 @@
-# Sourced by scripts/test after scripts/system-tools.sh: what `tracing-lab cluster` needs on the
+# Sourced by scripts/test and scripts/demo after scripts/system-tools.sh: what `tracing-lab cluster` needs on the
 # machine (the node's runtime, pod network, Service rules, certificates, the pause image's libc).
 cluster_missing=()
 for tool in containerd runc iptables conntrack openssl gcc; do

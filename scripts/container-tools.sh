@@ -1,4 +1,4 @@
-# Sourced by scripts/test after system-tools.sh: what `tracing-lab images` and the image tests use.
+# Sourced by scripts/test, scripts/demo and scripts/images after system-tools.sh: what `tracing-lab images` and the image tests use.
 # podman with runc (crun refuses hybrid cgroups), netavark and aardvark-dns (container names
 # resolve on test networks), debootstrap (the Node base image when no registry is reachable).
 missing=()
