@@ -1,5 +1,4 @@
 export { type Binaries, cacheDirFromEnv, ensureBinaries } from './binaries/index.js';
-export { type Cluster, type ClusterEvent, type ClusterOptions, startCluster } from './cluster.js';
 export {
   type Component,
   type EnsureImagesOptions,
@@ -12,7 +11,6 @@ export {
 } from './container-images/index.js';
 export { type DemoOptions, runDemo } from './demo/run-demo.js';
 export { LabConfigError } from './errors.js';
-export { type Programs, repositoryOf, resolveImage } from './images.js';
 export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger-api.js';
 export { type ClusterCommandOptions, runClusterCommand } from './kube-cluster/command.js';
 export { type ClusterDownOptions, clusterDown } from './kube-cluster/down.js';
@@ -23,9 +21,7 @@ export {
 } from './kube-cluster/port-forward.js';
 export { type ClusterUp, type ClusterUpOptions, clusterUp } from './kube-cluster/up.js';
 export { type ImageSource, importImages } from './node/import-images.js';
-export { type PortForward, portForward } from './port-forward.js';
 export { parseRender, renderOverlay } from './render.js';
-export { sweepLeftovers } from './sweeper.js';
 export {
   isSettled,
   slowestTrace,

@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { Programs } from '../src/images.js';
-import { parseRender } from '../src/render.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -42,20 +39,6 @@ export function runLab(
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-/** Programs for fixtures that only use `node:*` images. */
-export const nodeOnlyPrograms: Programs = {
-  otelcol: '',
-  jaeger: '',
-  node: process.execPath,
-  repoRoot,
-};
-
-export function fixture(name: string) {
-  return parseRender(
-    readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8'),
-  );
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails with `what` after `timeoutMs`. */
