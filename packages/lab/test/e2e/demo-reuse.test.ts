@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -125,8 +125,10 @@ describe('tracing-lab demo while another cluster holds the machine', () => {
     'refuses in one line, exit code 2, and leaves that cluster alone',
     async () => {
       const cluster = await sharedCluster();
-      const dir = join(mkdtempSync(join(tmpdir(), 'tracing-lab-demo-')), 'cluster');
+      const parent = mkdtempSync(join(tmpdir(), 'tracing-lab-demo-'));
+      const dir = join(parent, 'cluster');
       const run = await runDemoCli(['--port', '0'], { clusterDir: dir, timeoutMs: 60_000 });
+      rmSync(parent, { recursive: true, force: true });
       expect(run.code).toBe(2);
       expect(run.stderr.trimEnd()).toBe(
         'tracing-lab: interface tlab0 exists: another tracing-lab cluster runs on this machine',
