@@ -1,31 +1,40 @@
-import type { Render } from '../../src/types.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers.js';
 
-/** The guide's edits, made on a parsed render the way an attendee makes them in the YAML. */
-
-function containerOf(render: Render, deployment: string) {
-  const found = render.deployments.find((d) => d.metadata.name === deployment);
-  const container = found?.spec.template.spec.containers[0];
-  if (!container) throw new Error(`no Deployment ${deployment} in the render`);
-  return container;
-}
-
-export function envValue(render: Render, deployment: string, name: string): string | undefined {
-  return containerOf(render, deployment).env?.find((e) => e.name === name)?.value;
-}
-
-export function setEnv(render: Render, deployment: string, name: string, value: string) {
-  const variable = containerOf(render, deployment).env?.find((e) => e.name === name);
-  if (!variable) throw new Error(`${deployment} has no env ${name}`);
-  variable.value = value;
-}
-
-/** The ConfigMap mounted into the Collector, whatever its (generated) name. */
-export function collectorConfigMap(render: Render) {
-  const volumes = render.deployments.find((d) => d.metadata.name === 'otel-collector')?.spec
-    .template.spec.volumes;
-  const name = volumes?.find((v) => v.configMap)?.configMap?.name;
-  const configMap = render.configMaps.find((c) => c.metadata.name === name);
-  if (!configMap?.data?.['config.yaml'])
-    throw new Error('no config.yaml mounted into otel-collector');
-  return configMap as typeof configMap & { data: { 'config.yaml': string } };
+/**
+ * A copy of the repository's kustomize/ tree in a temporary folder, whose files are edited as
+ * text, the way a person edits them. Paths are relative to the repository root, as
+ * kustomize/overlays/exercise/README.md writes them.
+ */
+export function kustomizeCopy() {
+  const root = mkdtempSync(join(tmpdir(), 'tracing-lab-kustomize-'));
+  cpSync(join(repoRoot, 'kustomize'), join(root, 'kustomize'), { recursive: true });
+  const path = (file: string) => join(root, file);
+  const lines = (file: string) => readFileSync(path(file), 'utf8').split('\n');
+  const write = (file: string, text: string[]) => writeFileSync(path(file), text.join('\n'));
+  return {
+    path,
+    /** On line `line` (1-based) of `file`, `old` becomes `replacement`. */
+    replaceOnLine(file: string, line: number, old: string, replacement: string) {
+      const text = lines(file);
+      if (!text[line - 1]?.includes(old)) throw new Error(`${file}:${line} does not hold "${old}"`);
+      text[line - 1] = text[line - 1]?.replace(old, replacement) as string;
+      write(file, text);
+    },
+    /** `added` inserted after line `line` (1-based) of `file`. */
+    insertAfterLine(file: string, line: number, added: string[]) {
+      const text = lines(file);
+      text.splice(line, 0, ...added);
+      write(file, text);
+    },
+    /** Removes `old`, which must occur exactly once in `file`. */
+    remove(file: string, old: string) {
+      const text = readFileSync(path(file), 'utf8');
+      if (text.split(old).length !== 2) throw new Error(`${file} does not hold "${old}" once`);
+      writeFileSync(path(file), text.replace(old, ''));
+    },
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
 }

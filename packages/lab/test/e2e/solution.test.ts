@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { tagOf } from '../../src/jaeger-api.js';
 import { waitFor } from '../helpers.js';
-import { useLab } from './lab.js';
+import { overlayDir, useLabNamespace } from './lab-namespace.js';
 import { completeIterations, traceDuration } from './trace-shape.js';
 
 const HOTSPOT_SPAN = 'fetch-preferences'; // packages/server/src/preferences-store.ts
 
-describe('the solution overlay, run as a cluster would', () => {
-  const lab = useLab('solution');
+describe('the solution overlay, applied with kubectl into a namespace of a real cluster', () => {
+  const lab = useLabNamespace(() => overlayDir('solution'));
 
   it('shows within 30 s a trace: ExecuteRequest -> client CLIENT span -> server SERVER span', async () => {
     const { root, clientCall, serverSpan, trace } = await waitFor(
       'a complete client -> server trace in Jaeger',
       async () => completeIterations(await lab.jaeger.traces('client', { limit: 50 }))[0],
-      30_000 - (Date.now() - lab.startedAt), // counted from the start of the cluster
+      30_000 - (Date.now() - lab.startedAt), // counted from `kubectl apply`
     );
     expect(clientCall.references).toContainEqual(
       expect.objectContaining({ refType: 'CHILD_OF', spanID: root.spanID }),
@@ -39,10 +39,27 @@ describe('the solution overlay, run as a cluster would', () => {
     // The downward API's values reach the spans through OTEL_RESOURCE_ATTRIBUTES and $(VAR).
     const serverProcess = trace.processes[serverSpan.processID];
     expect(serverProcess?.tags).toContainEqual(
-      expect.objectContaining({ key: 'k8s.pod.name', value: lab.cluster.pod('server').name }),
+      expect.objectContaining({ key: 'k8s.pod.name', value: await lab.podOf('server') }),
     );
     expect(serverProcess?.tags).toContainEqual(
-      expect.objectContaining({ key: 'k8s.namespace.name', value: 'default' }),
+      expect.objectContaining({ key: 'k8s.namespace.name', value: lab.ns }),
+    );
+    const node = await lab.kubectl([
+      'get',
+      'pod',
+      await lab.podOf('server'),
+      '-o',
+      'jsonpath={.spec.nodeName}',
+    ]);
+    expect(serverProcess?.tags).toContainEqual(
+      expect.objectContaining({ key: 'k8s.node.name', value: node }),
+    );
+    const clientProcess = trace.processes[clientCall.processID];
+    expect(clientProcess?.tags).toContainEqual(
+      expect.objectContaining({ key: 'k8s.pod.name', value: await lab.podOf('client') }),
+    );
+    expect(clientProcess?.tags).toContainEqual(
+      expect.objectContaining({ key: 'k8s.namespace.name', value: lab.ns }),
     );
     // The SDK's default resource, merged with the detectors: one instance id per process.
     const keys = (serverProcess?.tags ?? []).map((tag) => tag.key);
@@ -64,8 +81,8 @@ describe('the solution overlay, run as a cluster would', () => {
   }, 30_000);
 
   it("prints metrics of both services in the Collector's debug output", async () => {
-    const log = await waitFor('metrics of client and server', () => {
-      const text = lab.cluster.logs('otel-collector');
+    const log = await waitFor('metrics of client and server', async () => {
+      const text = await lab.logs('otel-collector');
       return (
         /ResourceMetrics #\d+ .*\bservice\.name=client\b/.test(text) &&
         /ResourceMetrics #\d+ .*\bservice\.name=server\b/.test(text) &&
@@ -102,13 +119,20 @@ describe('the solution overlay, run as a cluster would', () => {
     );
   }, 100_000);
 
-  it('keeps every container running: no restart', () => {
-    for (const pod of lab.cluster.pods()) {
-      for (const container of pod.containers)
-        expect({ pod: pod.deployment, restarts: container.restartCount }).toEqual({
-          pod: pod.deployment,
-          restarts: 0,
+  it('keeps every container running and ready: no restart', async () => {
+    const pods = await lab.pods();
+    expect(pods.map((pod) => pod.app).sort()).toEqual([
+      'client',
+      'jaeger',
+      'otel-collector',
+      'server',
+    ]);
+    for (const pod of pods)
+      for (const { ready, restartCount } of pod.containers)
+        expect({ pod: pod.app, ready, restartCount }).toEqual({
+          pod: pod.app,
+          ready: true,
+          restartCount: 0,
         });
-    }
   });
 });
