@@ -6,10 +6,10 @@ import { BinariesError, cacheDirFromEnv, printBinaries } from './binaries/index.
 import { ensureImages, printImages, qualifiedRef } from './container-images/index.js';
 import { runDemo } from './demo/run-demo.js';
 import { LabConfigError } from './errors.js';
+import { traceCommand } from './jaeger/trace-command.js';
 import { runClusterCommand } from './kube-cluster/command.js';
 import { ClusterError } from './kube-cluster/preflight.js';
 import { findRepoRoot } from './repo.js';
-import { traceCommand } from './trace-command.js';
 
 const USAGE = `tracing-lab: the tracing-lab stack on a real single-node Kubernetes, built and run here
 

@@ -1,5 +1,5 @@
 /**
- * A problem in what the user gave us (a manifest the runner cannot honour, a missing tool):
+ * A problem in what the user gave us (an option, a path, a missing tool):
  * the executable prints its message as one line and exits with code 2.
  */
 export class LabConfigError extends Error {

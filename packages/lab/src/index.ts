@@ -11,7 +11,14 @@ export {
 } from './container-images/index.js';
 export { type DemoOptions, runDemo } from './demo/run-demo.js';
 export { LabConfigError } from './errors.js';
-export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger-api.js';
+export { type JaegerSpan, type JaegerTrace, jaegerApi } from './jaeger/query-api.js';
+export {
+  isSettled,
+  slowestTrace,
+  type TraceCommandOptions,
+  traceCommand,
+} from './jaeger/trace-command.js';
+export { renderWaterfall, type WaterfallOptions } from './jaeger/waterfall.js';
 export { type ClusterCommandOptions, runClusterCommand } from './kube-cluster/command.js';
 export { type ClusterDownOptions, clusterDown } from './kube-cluster/down.js';
 export {
@@ -20,13 +27,6 @@ export {
   kubectlPortForward,
 } from './kube-cluster/port-forward.js';
 export { type ClusterUp, type ClusterUpOptions, clusterUp } from './kube-cluster/up.js';
+export { parseRender, renderOverlay } from './manifests/render.js';
+export type * from './manifests/types.js';
 export { type ImageSource, importImages } from './node/import-images.js';
-export { parseRender, renderOverlay } from './render.js';
-export {
-  isSettled,
-  slowestTrace,
-  type TraceCommandOptions,
-  traceCommand,
-} from './trace-command.js';
-export type * from './types.js';
-export { renderWaterfall, type WaterfallOptions } from './waterfall.js';

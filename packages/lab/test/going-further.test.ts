@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JaegerTrace, jaegerApi } from '../src/jaeger-api.js';
+import { type JaegerTrace, jaegerApi } from '../src/jaeger/query-api.js';
 import * as fixtures from './binaries-fixtures.js';
 import { waitFor } from './helpers.js';
 import { startCollector, startJaeger } from './loopback-stack.js';

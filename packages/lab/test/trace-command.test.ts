@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jaegerApi } from '../src/jaeger-api.js';
+import { jaegerApi } from '../src/jaeger/query-api.js';
 import * as fixtures from './binaries-fixtures.js';
 import { runLab, waitFor } from './helpers.js';
 import { startCollector, startJaeger } from './loopback-stack.js';

@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { containerEnv } from '../../../packages/lab/src/env.js';
 import { podman } from '../../../packages/lab/src/index.js';
-import type { ConfigMap, Deployment, Render } from '../../../packages/lab/src/types.js';
+import type { ConfigMap, Deployment, Render } from '../../../packages/lab/src/manifests/types.js';
+import { containerEnv } from './container-env.js';
 import { containersConf } from './global-setup.js';
 
 export const run = (args: string[]) => podman(containersConf, args);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { LabConfigError } from '../errors.js';
-import { renderOverlay } from '../render.js';
+import { renderOverlay } from '../manifests/render.js';
 import { COMPONENTS, type ImageRefs } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
-import { jaegerApi } from '../jaeger-api.js';
-import { slowestTrace } from '../trace-command.js';
-import { renderWaterfall } from '../waterfall.js';
+import { jaegerApi } from '../jaeger/query-api.js';
+import { slowestTrace } from '../jaeger/trace-command.js';
+import { renderWaterfall } from '../jaeger/waterfall.js';
 import { type Clock, pause } from './clock.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type JaegerSpan, type JaegerTrace, serviceOf, tagOf } from './jaeger-api.js';
+import { type JaegerSpan, type JaegerTrace, serviceOf, tagOf } from './query-api.js';
 
 /** Attributes worth a glance in a waterfall, when a span has them (semantic conventions). */
 const KEY_ATTRIBUTES = [

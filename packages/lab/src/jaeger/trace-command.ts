@@ -1,5 +1,5 @@
-import { LabConfigError } from './errors.js';
-import { type JaegerTrace, jaegerApi } from './jaeger-api.js';
+import { LabConfigError } from '../errors.js';
+import { type JaegerTrace, jaegerApi } from './query-api.js';
 import { renderWaterfall, traceBounds } from './waterfall.js';
 
 export interface TraceCommandOptions {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { LabConfigError } from './errors.js';
+import { LabConfigError } from '../errors.js';
 import type { ConfigMap, Deployment, Render, Service } from './types.js';
 
 const run = promisify(execFile);
@@ -25,7 +25,7 @@ export async function renderOverlay(
   }
 }
 
-/** Splits a multi-document YAML render into the objects the runner acts on. */
+/** Splits a multi-document YAML render into its Deployments, Services and ConfigMaps. */
 export function parseRender(text: string): Render {
   const render: Render = { deployments: [], services: [], configMaps: [], ignored: [] };
   for (const doc of parseAllDocuments(text)) {

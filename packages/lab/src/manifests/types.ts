@@ -1,4 +1,4 @@
-/** The subset of the Kubernetes API the local runner understands. */
+/** The parts of the Kubernetes API objects the project's manifests use. */
 
 export interface ObjectMeta {
   name: string;
@@ -126,11 +126,11 @@ export interface ConfigMap {
   binaryData?: Record<string, string>;
 }
 
-/** A parsed `kubectl kustomize` output, reduced to what the runner starts. */
+/** A parsed `kubectl kustomize` output: its Deployments, Services and ConfigMaps. */
 export interface Render {
   deployments: Deployment[];
   services: Service[];
   configMaps: ConfigMap[];
-  /** Kinds the runner does not act on (ServiceAccount, NetworkPolicy...), by `Kind/name`. */
+  /** Other kinds (ServiceAccount, NetworkPolicy...), by `Kind/name`. */
   ignored: string[];
 }

@@ -1,5 +1,5 @@
-import { LabConfigError } from './errors.js';
-import type { ConfigMap, Container, Service } from './types.js';
+import { LabConfigError } from '../../../packages/lab/src/errors.js';
+import type { ConfigMap, Container, Service } from '../../../packages/lab/src/manifests/types.js';
 
 /** What the downward API can tell a container about its pod. */
 export interface PodFacts {
@@ -119,7 +119,7 @@ export function serviceLinks(services: Service[], addressOf: (s: Service) => str
 
 function unsupported(container: Container, what: string) {
   return new LabConfigError(
-    `container ${container.name}: ${what} is not supported by the local runner`,
+    `container ${container.name}: ${what} is not supported by these image tests`,
   );
 }
 
