@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { jaegerApi } from '../../src/jaeger-api.js';
+import { jaegerApi } from '../../src/jaeger/query-api.js';
 import { repoRoot } from '../helpers.js';
 import { FIRST_BUILD_TIMEOUT_MS } from '../kubernetes/cluster-cli.js';
 import { restrictedNamespace, sharedCluster } from '../kubernetes/shared-cluster.js';

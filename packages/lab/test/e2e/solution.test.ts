@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagOf } from '../../src/jaeger-api.js';
+import { tagOf } from '../../src/jaeger/query-api.js';
 import { waitFor } from '../helpers.js';
 import { overlayDir, useLabNamespace } from './lab-namespace.js';
 import { completeIterations, traceDuration } from './trace-shape.js';

@@ -1,4 +1,4 @@
-import { type JaegerSpan, type JaegerTrace, serviceOf, tagOf } from '../../src/jaeger-api.js';
+import { type JaegerSpan, type JaegerTrace, serviceOf, tagOf } from '../../src/jaeger/query-api.js';
 
 /** The spans of one client iteration, found by their relations rather than their order. */
 export interface IterationSpans {
