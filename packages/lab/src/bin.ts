@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BinariesError, cacheDirFromEnv, ensureBinaries, printBinaries } from './binaries/index.js';
+import { CheckUsageError, runCheck } from './check/index.js';
 import { ensureImages, printImages, qualifiedRef } from './container-images/index.js';
 import { runDemo } from './demo.js';
 import { LabConfigError } from './errors.js';
@@ -31,6 +32,10 @@ Usage:
       Starts (builds once) a single-node Kubernetes here: etcd, the control plane, containerd,
       kubelet, kube-proxy, CoreDNS. Prints KUBECONFIG=<path> last. \`down\` removes all of it;
       \`build\` only builds (or finds) its programs and prints their paths.
+  tracing-lab check -n NAMESPACE | --all [--kubectl <path>] [--context <name>]
+      Tells which step of the exercise a namespace has reached, what is wrong next and a hint,
+      through the Kubernetes API (your kubeconfig). Exit 0: all done; 1: steps remain.
+      --all: one line per namespace holding the workshop, for the trainer.
   tracing-lab sweep       Removes what a crashed run left behind (namespaces, processes, files).
   tracing-lab help
 
@@ -72,6 +77,23 @@ async function main(argv: string[]) {
     if (positionals.length > 1) fail(`trace: one trace id at most, got ${positionals.join(' ')}`);
     const [traceId] = positionals;
     return traceCommand({ jaegerUrl: values.url, traceId, lookback: values.lookback });
+  }
+  if (command === 'check') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        namespace: { type: 'string', short: 'n' },
+        all: { type: 'boolean', default: false },
+        kubectl: { type: 'string' },
+        context: { type: 'string' },
+      },
+    });
+    if (positionals.length > 0)
+      fail(`check: unexpected ${positionals.join(' ')} (use -n NAMESPACE)`);
+    if (values.all && values.namespace) fail('check: -n NAMESPACE or --all, not both');
+    if (values.kubectl === '') fail('--kubectl: the path of a kubectl is expected');
+    return runCheck({ ...values, namespace: values.namespace || undefined });
   }
   if (command === 'cluster')
     return runClusterCommand({
@@ -154,10 +176,11 @@ async function images(args: string[]) {
 }
 
 main(process.argv.slice(2)).then(
-  () => process.exit(0),
+  (code) => process.exit(typeof code === 'number' ? code : 0),
   (error: unknown) => {
     if (
       error instanceof LabConfigError ||
+      error instanceof CheckUsageError ||
       error instanceof ClusterError ||
       (error instanceof BinariesError && error.kind !== 'build')
     )
