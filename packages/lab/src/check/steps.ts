@@ -35,7 +35,7 @@ export function exerciseSteps(state: NamespaceState): Step[] {
   const ns = state.namespace;
   const health = componentHealth(state);
   const steps: Step[] = [
-    running('server and client running (guide step 1)', ['server', 'client'], health, ns),
+    running('server and client running (step 1)', ['server', 'client'], health, ns),
     running('Collector running (step 2)', ['otel-collector'], health, ns),
   ];
 
