@@ -41,11 +41,17 @@ export function exerciseSteps(state: NamespaceState): Step[] {
 
   const configMap = collectorConfigMap(state);
   const config = analyseCollectorConfig(configMap?.data?.['config.yaml'] ?? '');
-  const endpoint = ['server', 'client'].flatMap((name) => {
+  const problems = new Map<string, string[]>();
+  for (const name of ['client', 'server']) {
     const deployment = state.deployments.find((d) => d.metadata.name === name);
     const problem = deployment && endpointProblem(deployment, state.services);
-    return problem ? [`${name} ${problem}`] : [];
-  });
+    if (problem) problems.set(problem, [...(problems.get(problem) ?? []), name]);
+  }
+  const endpoint = [...problems].map(([problem, names]) =>
+    names.length > 1
+      ? `${names.join(' and ')} ${problem.replace(/^exports /, 'export ')}`
+      : `${names[0]} ${problem}`,
+  );
   const receivers = config.localhostReceivers.map((r) => `Collector receiver ${r}`);
   const exportFault = [...endpoint, ...receivers][0];
   steps.push({
@@ -103,7 +109,8 @@ export function exerciseSteps(state: NamespaceState): Step[] {
       : `kubectl logs deploy/otel-collector -n ${ns}`,
   });
 
-  const services = state.jaegerServices;
+  const jaegerUp = health.find((h) => h.name === 'jaeger')?.healthy;
+  const services = jaegerUp ? state.jaegerServices : { error: 'Jaeger is not running' };
   const missing = Array.isArray(services)
     ? ['client', 'server'].filter((s) => !services.includes(s))
     : ['client', 'server'];
@@ -111,7 +118,9 @@ export function exerciseSteps(state: NamespaceState): Step[] {
     title: 'traces in Jaeger (step 5)',
     done: missing.length === 0,
     detail: !Array.isArray(services)
-      ? `could not ask Jaeger: ${services.error}`
+      ? jaegerUp
+        ? `could not ask Jaeger: ${services.error}`
+        : services.error
       : missing.length
         ? `Jaeger has no traces of ${missing.join(' and ')} yet`
         : 'Jaeger has traces of client and server: find the latency hotspot (Q8)',

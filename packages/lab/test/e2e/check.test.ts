@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AttendeeCopy, attendeeCopy, stepLine } from '../check/attendee-copy.js';
+import { type AttendeeCopy, attendeeCopy, currentStep, stepLine } from '../check/attendee-copy.js';
 
 /*
  * An attendee's path through the exercise on the real cluster, with the edits they make (the
@@ -59,10 +59,14 @@ describe('tracing-lab check along the exercise', () => {
 
   it('the exercise as deployed: the export endpoint is still the placeholder', async () => {
     await lab.apply();
-    const run = await lab.reaches(3);
+    const run = await lab.until(
+      'the placeholder reported, Jaeger up',
+      (r) => currentStep(r) === '3' && /^✓ 4\./.test(stepLine(r, 4)),
+    );
     expect(run.code).toBe(1);
     expect(stepLine(run, 1)).toMatch(/^✓ 1\./);
-    expect(stepLine(run, 3)).toContain('exports to http://xxx:123');
+    expect(stepLine(run, 3)).toContain('client and server export to http://xxx:123');
+    expect(stepLine(run, 8)).toContain('Jaeger has no traces of client and server yet');
     const hint = run.stdout.split('\n').find((l) => l.startsWith('hint: ')) ?? '';
     expect(hint).toContain('OTEL_');
     expect(hint, 'the hint leaves the answer to find').not.toContain('otel-collector:4317');
