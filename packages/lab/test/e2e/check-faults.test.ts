@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AttendeeCopy, attendeeCopy, stepLine } from '../check/attendee-copy.js';
+import { type AttendeeCopy, attendeeCopy, currentStep, stepLine } from '../check/attendee-copy.js';
 
 /*
  * What `tracing-lab check` says of the ways a pod or a config goes wrong off the guide's path,
@@ -27,8 +27,9 @@ describe('tracing-lab check names what stops a pod or the Collector', () => {
       'images:\n  - name: jaegertracing/jaeger\n    newName: registry.invalid/jaegertracing/jaeger\nconfigMapGenerator:',
     );
     await lab.apply();
-    const run = await lab.until('the receivers and the image pull reported', (r) =>
-      /ErrImagePull|ImagePullBackOff/.test(stepLine(r, 4)),
+    const run = await lab.until(
+      'the receivers (current step) and the image pull reported',
+      (r) => currentStep(r) === '3' && /ErrImagePull|ImagePullBackOff/.test(stepLine(r, 4)),
     );
     expect(stepLine(run, 3)).toContain('Collector receiver otlp/grpc localhost:4317');
     expect(hint(run.stdout)).toContain('localhost');
