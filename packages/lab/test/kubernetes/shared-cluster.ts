@@ -22,8 +22,7 @@ export interface TestCluster {
 export async function builtKubectl(): Promise<string> {
   const build = await runLab(['cluster', 'build']);
   const path = /^kubectl=(.+)$/m.exec(build.stdout)?.[1];
-  if (build.code !== 0 || !path)
-    throw new Error(`tracing-lab cluster build failed:\n${build.stderr}`);
+  if (build.code !== 0 || !path) throw new Error(`tracing-lab cluster build failed:\n${build.stderr}`);
   return path;
 }
 
