@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BinariesError, cacheDirFromEnv, printBinaries } from './binaries/index.js';
+import { CheckUsageError, runCheck } from './check/index.js';
 import { ensureImages, printImages, qualifiedRef } from './container-images/index.js';
 import { runDemo } from './demo/run-demo.js';
 import { LabConfigError } from './errors.js';
@@ -34,6 +35,10 @@ Usage:
       kubelet, kube-proxy, CoreDNS, with the project's four images loaded. Prints
       KUBECONFIG=<path> last. \`down\` removes all of it; \`build\` only builds (or finds) its
       programs and prints their paths.
+  tracing-lab check -n NAMESPACE | --all [--kubectl <path>] [--context <name>]
+      Tells which step of the exercise a namespace has reached, what is wrong next and a hint,
+      through the Kubernetes API (your kubeconfig). Exit 0: all done; 1: steps remain.
+      --all: one line per namespace holding the workshop, for the trainer.
   tracing-lab help
 
 Needs Linux, root, podman and the cluster's Debian packages (scripts/demo installs them), and a
@@ -75,6 +80,23 @@ async function main(argv: string[]) {
     if (positionals.length > 1) fail(`trace: one trace id at most, got ${positionals.join(' ')}`);
     const [traceId] = positionals;
     return traceCommand({ jaegerUrl: values.url, traceId, lookback: values.lookback });
+  }
+  if (command === 'check') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        namespace: { type: 'string', short: 'n' },
+        all: { type: 'boolean', default: false },
+        kubectl: { type: 'string' },
+        context: { type: 'string' },
+      },
+    });
+    if (positionals.length > 0)
+      fail(`check: unexpected ${positionals.join(' ')} (use -n NAMESPACE)`);
+    if (values.all && values.namespace) fail('check: -n NAMESPACE or --all, not both');
+    if (values.kubectl === '') fail('--kubectl: the path of a kubectl is expected');
+    return runCheck({ ...values, namespace: values.namespace || undefined });
   }
   if (command === 'cluster')
     return runClusterCommand({
@@ -157,10 +179,11 @@ async function images(args: string[]) {
 }
 
 main(process.argv.slice(2)).then(
-  () => process.exit(),
+  (code) => process.exit(typeof code === 'number' ? code : undefined),
   (error: unknown) => {
     if (
       error instanceof LabConfigError ||
+      error instanceof CheckUsageError ||
       error instanceof ClusterError ||
       (error instanceof BinariesError && error.kind !== 'build')
     )

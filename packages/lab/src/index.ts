@@ -1,4 +1,5 @@
 export { type Binaries, cacheDirFromEnv, ensureBinaries } from './binaries/index.js';
+export { type CheckOptions, exerciseSteps, runCheck } from './check/index.js';
 export {
   type Component,
   type EnsureImagesOptions,

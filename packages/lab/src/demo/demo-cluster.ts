@@ -43,7 +43,7 @@ export async function demoCluster(
   const progress = (line: string) => print(`  ${line}`);
   const { kubernetes } = await ensureClusterBinaries({ cacheDir, onProgress: progress });
   const { kubeconfig } = clusterLayout(dir);
-  const kubectl = kubectlFor(kubernetes.kubectl, kubeconfig, signal);
+  const kubectl = kubectlFor(kubernetes.kubectl, kubeconfig, { signal });
   const cleanupKubectl = kubectlFor(kubernetes.kubectl, kubeconfig);
   const cluster = { dir, kubeconfig, kubectlPath: kubernetes.kubectl, kubectl, cleanupKubectl };
   const ready =
