@@ -104,12 +104,19 @@ const EDITS: Record<string, (work: string) => void> = {
 
 interface Run {
   ns: string;
+  shell: Shell;
   kubectl: Kubectl;
   jaeger?: ReturnType<typeof jaegerApi>;
 }
 
 const collectorPod = async ({ ns, kubectl }: Run) =>
   kubectl(['-n', ns, 'get', 'pods', '-l', 'app.kubernetes.io/name=otel-collector', '-o', 'name']);
+
+/**
+ * From a new Collector pod to spans in Jaeger: 3 to 12 s on an idle machine, up to 80 s seen
+ * on a loaded one (the programs' exporters reconnect to the Collector with growing backoff).
+ */
+const JAEGER_AFTER_COLLECTOR_RESTART_MS = 120_000;
 
 /** What the guide says the world looks like after a named block. */
 const CHECKS: Record<string, (run: Run, before: unknown) => Promise<void>> = {
@@ -135,8 +142,18 @@ const CHECKS: Record<string, (run: Run, before: unknown) => Promise<void>> = {
         ((await jaeger?.traces('server', { limit: 20, lookback: '1m' })) ?? []).some((trace) =>
           trace.spans.some((span) => tagOf(span, 'user_agent.original') === 'redacted'),
         ),
-      90_000,
+      JAEGER_AFTER_COLLECTOR_RESTART_MS,
     );
+  },
+  // Troubleshooting: a second port-forward to a taken port fails with the message quoted.
+  'forward-loop': async ({ shell }) => {
+    const second = runToEnd(
+      shell,
+      'a second port-forward',
+      'kubectl port-forward svc/jaeger 16686',
+      30_000,
+    );
+    await expect(second).rejects.toThrow(/unable to listen on port 16686/i);
   },
   'step4-restart': async ({ jaeger }) => {
     const services = await waitFor(
@@ -145,7 +162,7 @@ const CHECKS: Record<string, (run: Run, before: unknown) => Promise<void>> = {
         const found = (await jaeger?.services()) ?? [];
         return found.includes('client') && found.includes('server') && found;
       },
-      90_000,
+      JAEGER_AFTER_COLLECTOR_RESTART_MS,
     );
     expect(services).toEqual(expect.arrayContaining(['client', 'server']));
   },
@@ -200,6 +217,16 @@ async function runBlock(shell: Shell, block: GuideBlock, script: string): Promis
   const wanted = `${expected.shows.join(' and ')}${expected.lacks ? ` without ${expected.lacks}` : ''}`;
   if (!fits(last)) throw new Error(`${block.where} never printed ${wanted}:\n${script}\n${last}`);
   return last;
+}
+
+/** The namespace's pods and the last lines of each program, to tell why a check failed. */
+async function stateOf({ ns, kubectl }: Run): Promise<string> {
+  const parts = [await kubectl(['-n', ns, 'get', 'pods', '-o', 'wide']).catch(String)];
+  for (const name of ['client', 'server', 'otel-collector', 'jaeger'])
+    parts.push(
+      `--- ${name}\n${await kubectl(['-n', ns, 'logs', `deploy/${name}`, '--tail=8']).catch(String)}`,
+    );
+  return parts.join('\n');
 }
 
 /** The guide's namespace, and no other, becomes the test's. */
@@ -270,7 +297,7 @@ describe.each(['fr', 'en'])('the %s guide, run against a real cluster', (lang) =
         PATH: [dirname(cluster.kubectlPath), dirname(process.execPath), process.env.PATH].join(':'),
       },
     };
-    const run: Run = { ns, kubectl: cluster.kubectl };
+    const run: Run = { ns, shell, kubectl: cluster.kubectl };
     const report: string[] = [];
     for (const page of PAGES) {
       for (const block of pageBlocks(docsDir, lang, page)) {
@@ -284,9 +311,16 @@ describe.each(['fr', 'en'])('the %s guide, run against a real cluster', (lang) =
           stops.push(forward.stop);
           run.jaeger = jaegerApi(`http://127.0.0.1:${forward.port}`);
         } else await runBlock(shell, block, script);
-        if (block.name) await CHECKS[block.name]?.(run, before);
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        report.push(`  ${block.where} ${seconds} s: ${script.split('\n')[0]}`);
+        const ran = Date.now();
+        const check = block.name ? CHECKS[block.name] : undefined;
+        await check?.(run, before).catch(async (error: Error) => {
+          throw new Error(`after ${block.where}: ${error.message}\n${await stateOf(run)}`);
+        });
+        const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+        const checked = check ? `, then its check ${seconds(ran, Date.now())}` : '';
+        report.push(
+          `  ${block.where} ${seconds(started, ran)}${checked}: ${script.split('\n')[0]}`,
+        );
       }
       await Promise.all(stops.map((stop) => stop()));
       stops = [];
