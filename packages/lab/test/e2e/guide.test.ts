@@ -1,21 +1,13 @@
-import {
-  copyFileSync,
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jaegerApi, tagOf } from '../../src/jaeger-api.js';
-import type { Kubectl } from '../../src/kube-cluster/kubectl.js';
-import { repoRoot, waitFor } from '../helpers.js';
+import { jaegerApi } from '../../src/jaeger-api.js';
+import { repoRoot } from '../helpers.js';
 import { sharedCluster, type TestCluster } from '../kubernetes/shared-cluster.js';
 import { type GuideBlock, pageBlocks } from './guide-blocks.js';
 import { runInBackground, runToEnd, type Shell } from './guide-shell.js';
+import { BEFORE, CHECKS, EDITS, OUTPUTS, type Run, stateOf } from './guide-steps.js';
 
 /*
  * The workshop guide, run as written against a real cluster: for each language, every `sh run`
@@ -23,12 +15,14 @@ import { runInBackground, runToEnd, type Shell } from './guide-shell.js';
  *
  * - The namespace: the guide names the attendee's namespace `trainee-7` (setup.md creates it,
  *   labels it restricted and makes it the context's default; step 4 labels it). The test replaces
- *   that word, and only it, with a fresh name; every other command runs in the context's default
- *   namespace, as the guide says. KUBECONFIG is a copy of the cluster's, so `set-context` changes
+ *   that word, and only it, with a fresh name (not made beforehand with restrictedNamespace: the
+ *   guide's own block creates it, restricted); every other command runs in the context's default
+ *   namespace, as the guide says, and a block naming any other namespace fails the test. KUBECONFIG is a copy of the cluster's, so `set-context` changes
  *   the copy only, and PATH starts with the kubectl built with the cluster.
  * - The files: blocks run in a fresh copy of kustomize/ (the folder attendees edit), with
  *   packages/ linked from this checkout (built) for `node packages/lab/dist/bin.js`.
- * - The edits a person makes in an editor are EDITS below, made just before the named block.
+ * - The edits a person makes in an editor, and what the guide says named blocks print or leave
+ *   behind, are the tables of guide-steps.ts.
  * - `run background` blocks (port-forwards) start in the background; the next block waits for
  *   their `Forwarding from` line; they are stopped at the end of their page.
  */
@@ -72,133 +66,6 @@ const EXPECTED_SKIPS = [
   'facilitator.md needs=crashloop',
 ];
 
-function edit(file: string, from: RegExp | string, to: string) {
-  const text = readFileSync(file, 'utf8');
-  const edited = text.replace(from, to);
-  if (edited === text) throw new Error(`${file}: ${from} not found`);
-  writeFileSync(file, edited);
-}
-
-/** The edits the guide asks for in an editor, made before the block that applies them. */
-const EDITS: Record<string, (work: string) => void> = {
-  // Q2: the Collector's Service, OTLP gRPC port, in both patches.
-  'step2-redeploy': (work) => {
-    for (const program of ['server', 'client'])
-      edit(
-        join(work, `kustomize/overlays/exercise/${program}-otlp-endpoint.yaml`),
-        'value: http://xxx:123',
-        'value: http://otel-collector:4317',
-      );
-  },
-  // Q4 with Q7: step 4's hint, the exporter to Jaeger in plaintext, then in the traces pipeline.
-  'step4-redeploy': (work) => {
-    const config = join(work, 'kustomize/overlays/exercise/otel-collector-config.yaml');
-    edit(
-      config,
-      '    verbosity: normal\n',
-      '    verbosity: normal\n  otlp_grpc/jaeger:\n    endpoint: jaeger:4317\n    tls:\n      insecure: true\n',
-    );
-    edit(config, /(traces:\n(?:.*\n)*?\s+exporters: )\[debug\]/, '$1[debug, otlp_grpc/jaeger]');
-  },
-};
-
-interface Run {
-  ns: string;
-  shell: Shell;
-  kubectl: Kubectl;
-  jaeger?: ReturnType<typeof jaegerApi>;
-}
-
-const collectorPod = async ({ ns, kubectl }: Run) =>
-  kubectl(['-n', ns, 'get', 'pods', '-l', 'app.kubernetes.io/name=otel-collector', '-o', 'name']);
-
-/**
- * From a new Collector pod to spans in Jaeger: 3 to 12 s on an idle machine, up to 80 s seen
- * on a loaded one (the programs' exporters reconnect to the Collector with growing backoff).
- */
-const JAEGER_AFTER_COLLECTOR_RESTART_MS = 120_000;
-
-/** What the guide says the world looks like after a named block. */
-const CHECKS: Record<string, (run: Run, before: unknown) => Promise<void>> = {
-  'own-namespace': async ({ ns, kubectl }) => {
-    expect(await kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).toContain(
-      '"pod-security.kubernetes.io/enforce":"restricted"',
-    );
-  },
-  // Q3: Jaeger runs, nothing sends it traces yet.
-  'jaeger-tunnel': async ({ jaeger }) => {
-    expect(await jaeger?.services()).not.toContain('client');
-  },
-  // Q5: the ConfigMap changed, the Collector pod did not, and Jaeger stays empty.
-  'step4-redeploy': async (run, before) => {
-    expect(await collectorPod(run)).toBe(before);
-    expect(await run.jaeger?.services()).not.toContain('client');
-  },
-  // The redaction overlay: new server spans carry user_agent.original=redacted.
-  'trace-tunnel': async ({ jaeger }) => {
-    await waitFor(
-      'a server span with user_agent.original=redacted in Jaeger',
-      async () =>
-        ((await jaeger?.traces('server', { limit: 20, lookback: '1m' })) ?? []).some((trace) =>
-          trace.spans.some((span) => tagOf(span, 'user_agent.original') === 'redacted'),
-        ),
-      JAEGER_AFTER_COLLECTOR_RESTART_MS,
-    );
-  },
-  // Troubleshooting: a second port-forward to a taken port fails with the message quoted.
-  'forward-loop': async ({ shell }) => {
-    const second = runToEnd(
-      shell,
-      'a second port-forward',
-      'kubectl port-forward svc/jaeger 16686',
-      30_000,
-    );
-    await expect(second).rejects.toThrow(/unable to listen on port 16686/i);
-  },
-  'step4-restart': async ({ jaeger }) => {
-    const services = await waitFor(
-      'client and server in Jaeger',
-      async () => {
-        const found = (await jaeger?.services()) ?? [];
-        return found.includes('client') && found.includes('server') && found;
-      },
-      JAEGER_AFTER_COLLECTOR_RESTART_MS,
-    );
-    expect(services).toEqual(expect.arrayContaining(['client', 'server']));
-  },
-};
-const BEFORE: Record<string, (run: Run) => Promise<unknown>> = { 'step4-redeploy': collectorPod };
-
-/**
- * What the guide says a block prints. A block that only reads (`kubectl logs`/`get`) is run
- * again until it does, for up to `withinMs`, as a person looks again a few seconds later.
- */
-const OUTPUTS: Record<string, { shows: RegExp[]; lacks?: RegExp; withinMs: number }> = {
-  'step1-logs': {
-    shows: [/\[telemetry\] \w+ export to http:\/\/xxx:123 failed: DNS name not resolved/],
-    withinMs: 30_000,
-  },
-  'step2-logs': {
-    shows: [/listening on http:\/\/0\.0\.0\.0:8080/, /calling http:\/\/server:8080\/hello/],
-    lacks: /\[telemetry\].*failed|Found 2 pods/,
-    withinMs: 60_000,
-  },
-  'collector-logs': {
-    shows: [
-      /ResourceTraces #\d+ .*service\.name=server\b/,
-      /ResourceMetrics #\d+ .*service\.name=client\b/,
-    ],
-    withinMs: 30_000,
-  },
-  'step3-jaeger': {
-    shows: [/Everything is ready\. Begin running and processing data\./],
-    withinMs: 0,
-  },
-  'step4-logs': { shows: [/ResourceTraces #\d+/], lacks: /Exporting failed/, withinMs: 30_000 },
-  'span-metrics-logs': { shows: [/traces\.span\.metrics\.duration\{/], withinMs: 60_000 },
-  trace: { shows: [/client/, /server/, /GET \/hello/], withinMs: 0 },
-};
-
 const readOnly = (script: string) =>
   script.split('\n').every((line) => line === '' || /^kubectl (logs|get) /.test(line));
 
@@ -217,16 +84,6 @@ async function runBlock(shell: Shell, block: GuideBlock, script: string): Promis
   const wanted = `${expected.shows.join(' and ')}${expected.lacks ? ` without ${expected.lacks}` : ''}`;
   if (!fits(last)) throw new Error(`${block.where} never printed ${wanted}:\n${script}\n${last}`);
   return last;
-}
-
-/** The namespace's pods and the last lines of each program, to tell why a check failed. */
-async function stateOf({ ns, kubectl }: Run): Promise<string> {
-  const parts = [await kubectl(['-n', ns, 'get', 'pods', '-o', 'wide']).catch(String)];
-  for (const name of ['client', 'server', 'otel-collector', 'jaeger'])
-    parts.push(
-      `--- ${name}\n${await kubectl(['-n', ns, 'logs', `deploy/${name}`, '--tail=8']).catch(String)}`,
-    );
-  return parts.join('\n');
 }
 
 /** The guide's namespace, and no other, becomes the test's. */
@@ -275,17 +132,19 @@ describe('the guide marks its shell blocks', () => {
 });
 
 describe.each(['fr', 'en'])('the %s guide, run against a real cluster', (lang) => {
-  const work = mkdtempSync(join(tmpdir(), `guide-${lang}-`));
   const ns = `guide-${lang}-${process.pid}-${Date.now().toString(36)}`;
+  let work: string | undefined;
   let stops: (() => Promise<void>)[] = [];
 
   afterAll(async () => {
     await Promise.all(stops.map((stop) => stop()));
-    await cluster?.kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=false']);
+    if (!work) return;
+    await cluster.kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=false']);
     rmSync(work, { recursive: true, force: true });
   });
 
   it('every runnable block succeeds, in document order, and the cluster answers as the guide says', async () => {
+    work = mkdtempSync(join(tmpdir(), `guide-${lang}-`));
     cpSync(join(repoRoot, 'kustomize'), join(work, 'kustomize'), { recursive: true });
     symlinkSync(join(repoRoot, 'packages'), join(work, 'packages'));
     copyFileSync(cluster.kubeconfig, join(work, 'kubeconfig'));
