@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type jaegerApi, tagOf } from '../../src/jaeger-api.js';
+import { type jaegerApi, tagOf } from '../../src/jaeger/query-api.js';
 import type { Kubectl } from '../../src/kube-cluster/kubectl.js';
 import { waitFor } from '../helpers.js';
 import { runToEnd, type Shell } from './guide-shell.js';

@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jaegerApi } from '../../src/jaeger-api.js';
+import { jaegerApi } from '../../src/jaeger/query-api.js';
 import { repoRoot } from '../helpers.js';
 import { sharedCluster, type TestCluster } from '../kubernetes/shared-cluster.js';
 import { type GuideBlock, pageBlocks } from './guide-blocks.js';
