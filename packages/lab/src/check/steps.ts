@@ -124,7 +124,7 @@ export function exerciseSteps(state: NamespaceState): Step[] {
       : missing.length
         ? `Jaeger has no traces of ${missing.join(' and ')} yet`
         : 'Jaeger has traces of client and server: find the latency hotspot (Q8)',
-    hint: `traces arrive once client and server reach the Collector; after a Collector restart this can take a minute or two (kubectl logs deploy/client -n ${ns}). The UI: kubectl port-forward svc/jaeger 16686 -n ${ns}`,
+    hint: `traces arrive seconds after client and server reach the Collector (kubectl logs deploy/client -n ${ns}). The UI: kubectl port-forward svc/jaeger 16686 -n ${ns}`,
   });
   return steps;
 }

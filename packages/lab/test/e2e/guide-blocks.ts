@@ -6,6 +6,7 @@ import { join } from 'node:path';
  *
  *   ```sh run                      a command an attendee runs; it ends by itself
  *   ```sh run=step4-restart        the same, named so that a test can refer to it
+ *   ```sh run exits=1              a command that ends with that exit code at this point of the guide
  *   ```sh run background           a command that keeps running (port-forward) until stopped
  *   ```sh needs=kind               needs what a test machine has not (kind, helm, a registry...)
  *
@@ -23,6 +24,8 @@ export interface GuideBlock {
   name?: string;
   background: boolean;
   needs?: string;
+  /** The exit code the block ends with where it stands in the guide (0 unless `exits=N`). */
+  exits: number;
   /** The commands, without the fence's indentation. */
   script: string;
 }
@@ -34,16 +37,20 @@ function parseInfo(where: string, words: string[]) {
   let name: string | undefined;
   let needs: string | undefined;
   let background = false;
+  let exits = 0;
   for (const word of words) {
     const [key, value] = word.split('=', 2);
     if (key === 'run') [kind, name] = ['run', value];
+    else if (key === 'exits' && /^\d+$/.test(value ?? '')) exits = Number(value);
     else if (key === 'needs' && value) [kind, needs] = ['needs', value];
     else if (word === 'background') background = true;
     else throw new Error(`${where}: unknown marker "${word}" on a shell block`);
   }
   if (!kind) throw new Error(`${where}: shell block without "run" or "needs=<what>"`);
   if (background && kind !== 'run') throw new Error(`${where}: "background" without "run"`);
-  return { kind, name, needs, background };
+  if (exits !== 0 && (kind !== 'run' || background))
+    throw new Error(`${where}: "exits" on a block that does not run to its end`);
+  return { kind, name, needs, background, exits };
 }
 
 /** The shell blocks of one page, in document order. */

@@ -32,14 +32,20 @@ const stopGroup = (pid: number | undefined, signal: NodeJS.Signals) => {
   }
 };
 
-/** Runs a block to its end, as `bash -e`; fails naming it, with its output, on a non-zero exit. */
-export function runToEnd(shell: Shell, where: string, script: string, timeoutMs: number) {
+/** Runs a block to its end, as `bash -e`; fails naming it, with its output, on another exit code. */
+export function runToEnd(
+  shell: Shell,
+  where: string,
+  script: string,
+  timeoutMs: number,
+  exits = 0,
+) {
   const run = start(shell, script);
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => stopGroup(run.child.pid, 'SIGKILL'), timeoutMs);
     run.child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve(run.output);
+      if (code === exits) resolve(run.output);
       else
         reject(
           new Error(

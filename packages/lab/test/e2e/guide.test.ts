@@ -64,6 +64,7 @@ const EXPECTED_SKIPS = [
   'facilitator.md needs=own-cluster',
   'facilitator.md needs=own-cluster',
   'facilitator.md needs=crashloop',
+  'facilitator.md needs=own-cluster',
 ];
 
 const readOnly = (script: string) =>
@@ -71,7 +72,7 @@ const readOnly = (script: string) =>
 
 async function runBlock(shell: Shell, block: GuideBlock, script: string): Promise<string> {
   const expected = block.name ? OUTPUTS[block.name] : undefined;
-  const once = () => runToEnd(shell, block.where, script, 180_000);
+  const once = () => runToEnd(shell, block.where, script, 180_000, block.exits);
   if (!expected) return once();
   const fits = (out: string) =>
     expected.shows.every((p) => p.test(out)) && !expected.lacks?.test(out);
@@ -103,11 +104,12 @@ beforeAll(async () => {
 describe('the guide marks its shell blocks', () => {
   it.each(PAGES)('%s: French and English run the same commands', (page) => {
     const shape = (lang: string) =>
-      pageBlocks(docsDir, lang, page).map(({ kind, name, background, needs, script }) => ({
+      pageBlocks(docsDir, lang, page).map(({ kind, name, background, needs, exits, script }) => ({
         kind,
         name,
         background,
         needs,
+        exits,
         script,
       }));
     expect(shape('en')).toEqual(shape('fr'));
