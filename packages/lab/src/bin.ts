@@ -179,7 +179,8 @@ async function images(args: string[]) {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(typeof code === 'number' ? code : undefined),
+  // process.exit(undefined) would mean 0: without a code of its own, process.exitCode stands.
+  (code) => (typeof code === 'number' ? process.exit(code) : process.exit()),
   (error: unknown) => {
     if (
       error instanceof LabConfigError ||

@@ -21,10 +21,9 @@ export async function watchTraces(jaegerUrl: string, clock: Clock, print: (line:
       firstSeen = true;
       print(`First trace visible in Jaeger ${clock.elapsed()} after start.`);
     } else if (firstSeen && !waterfallShown) {
-      // Once a trace is whole: every service batches its spans before exporting them.
-      const trace = await slowestTrace(jaeger, { lookback: '5m', settledOnly: true }).catch(
-        () => undefined,
-      );
+      // Once a client -> server trace is whole: every service batches its spans before exporting.
+      const options = { lookback: '5m', settledOnly: true, minServices: 2 };
+      const trace = await slowestTrace(jaeger, options).catch(() => undefined);
       if (trace) {
         waterfallShown = true;
         print(

@@ -35,15 +35,19 @@ export function isSettled(trace: JaegerTrace, nowMicros = Date.now() * 1000): bo
 /**
  * The slowest trace Jaeger holds for any service in the lookback window (up to 100 recent traces
  * per service): the slowest settled one (see isSettled), else, unless `settledOnly`, the slowest
- * of all; undefined when there is none.
+ * of all; undefined when there is none. `minServices` leaves out traces fewer services took part
+ * in (a call that failed before reaching the server).
  */
 export async function slowestTrace(
   jaeger: ReturnType<typeof jaegerApi>,
-  { lookback = '15m', settledOnly = false } = {},
+  { lookback = '15m', settledOnly = false, minServices = 1 } = {},
 ): Promise<JaegerTrace | undefined> {
   const traces: JaegerTrace[] = [];
+  const services = (t: JaegerTrace) =>
+    new Set(Object.values(t.processes).map((p) => p.serviceName));
   for (const service of await jaeger.services())
-    traces.push(...(await jaeger.traces(service, { limit: 100, lookback })));
+    for (const trace of await jaeger.traces(service, { limit: 100, lookback }))
+      if (services(trace).size >= minServices) traces.push(trace);
   const slowestOf = (list: JaegerTrace[]) =>
     list.reduce<JaegerTrace | undefined>(
       (slowest, t) => (!slowest || duration(t) > duration(slowest) ? t : slowest),
