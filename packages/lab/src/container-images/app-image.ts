@@ -43,6 +43,13 @@ export async function buildAppImage(options: AppImageOptions): Promise<void> {
     `REVISION=${labels.revision}`,
     '--build-arg',
     `CREATED=${labels.created}`,
+    // The Dockerfile's LABEL step takes these from the build args, but podman's layer cache
+    // reuses that step when only an ARG's value changed (a new commit, same files): labels given
+    // here are set on the final image whatever the cache held.
+    ...Object.entries(labels).flatMap(([key, value]) => [
+      '--label',
+      `org.opencontainers.image.${key}=${value}`,
+    ]),
     ...(buildCaFile ? ['--secret', `id=ca-certificates,src=${buildCaFile}`] : []),
     '--tag',
     tag,
