@@ -1,4 +1,5 @@
-# Sourced by scripts/test and scripts/demo: the system tools the local cluster runner uses.
+# Sourced by scripts/test and scripts/demo: the system tools the single-node Kubernetes and its
+# tests use.
 # As root on Debian/Ubuntu, missing ones are installed; elsewhere the line says what to install.
 
 # system_install <what they are for> <debian package>...: installs the packages given (the missing
@@ -18,8 +19,8 @@ system_install() {
 
 missing=()
 command -v ip >/dev/null || missing+=(iproute2)
-{ command -v unshare >/dev/null && command -v setpriv >/dev/null; } || missing+=(util-linux)
-system_install "the lab runs pods in network namespaces" "${missing[@]}"
+{ command -v nsenter >/dev/null && command -v umount >/dev/null; } || missing+=(util-linux)
+system_install "the cluster's bridge, mounts and network namespaces" "${missing[@]}"
 for tool in go kubectl npm; do
   command -v "$tool" >/dev/null || { echo "system: $tool is required (see README: Requirements)" >&2; exit 1; }
 done
