@@ -88,6 +88,33 @@ describe('real OTLP gRPC export (exporters built by the SDK from the OTEL_* vari
     expect(lines).toEqual([]);
   });
 
+  it('keeps a burst of 8,000 spans and sends it in batches of at most 1,024 (workshop defaults)', async () => {
+    const receiver = await startOtlpReceiver();
+    // Span names travel as plain UTF-8: counting the name counts the spans in each request.
+    const spansPerRequest = () =>
+      receiver.requests.traces.map((body) => body.toString('latin1').split('burst-').length - 1);
+    const burst = async (env: Record<string, string>) => {
+      receiver.requests.traces.length = 0;
+      await withEnv(
+        { ...WORKSHOP_ENV_DEFAULTS, ...env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+        async () => {
+          const t = setupTelemetry({ serviceName: 'test', serviceVersion: '0', log: () => {} });
+          // Ended in one go, faster than any export: only the queue holds them.
+          for (let i = 0; i < 8000; i++) trace.getTracer('test').startSpan('burst-').end();
+          await t.shutdown();
+        },
+      );
+      return spansPerRequest();
+    };
+    const withDefaults = await burst({});
+    const withSdkQueue = await burst({ OTEL_BSP_MAX_QUEUE_SIZE: '2048' });
+    await receiver.close();
+    expect(withDefaults.reduce((a, b) => a + b, 0)).toBe(8000);
+    expect(Math.max(...withDefaults)).toBe(1024);
+    // The SDK's own queue, set back by the variable, drops most of the same burst.
+    expect(withSdkQueue.reduce((a, b) => a + b, 0)).toBeLessThan(8000);
+  });
+
   it('shuts down promptly and without throwing when the collector never answers', async () => {
     const lines: string[] = [];
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
