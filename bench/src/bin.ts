@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { clientPeakUnderLoad } from './client-memory.js';
 import { collectorBinary, startCollector } from './collector.js';
 import { freePort } from './free-port.js';
 import { memoryLimitMib } from './memory-limits.js';
@@ -11,7 +12,7 @@ import { report } from './report.js';
 import { runVariant } from './round.js';
 import { measureStartup } from './startup.js';
 import { type Round, summarize } from './summary.js';
-import { BARE_BIN, LAB_BIN, repoRoot, SERVER_BIN, VARIANTS } from './variants.js';
+import { BARE_BIN, CLIENT_BIN, LAB_BIN, repoRoot, SERVER_BIN, VARIANTS } from './variants.js';
 
 const USAGE = `Usage: pnpm bench [--quick | --smoke] [--max-foreign-cpu <cores>]
   (default)  10 kept paired rounds of 10 s, the full pacing search (10 to 20 minutes)
@@ -48,7 +49,7 @@ const mode = MODES[args.smoke ? 'smoke' : args.quick ? 'quick' : 'full'];
 const maxForeignCores = Number(args['max-foreign-cpu']);
 if (!(maxForeignCores >= 0))
   fail(`invalid --max-foreign-cpu ${args['max-foreign-cpu']}: expected a number of cores >= 0`);
-for (const file of [SERVER_BIN, BARE_BIN, LAB_BIN]) {
+for (const file of [SERVER_BIN, CLIENT_BIN, BARE_BIN, LAB_BIN]) {
   if (!existsSync(file)) fail(`${file} is missing: run pnpm build first`);
 }
 
@@ -85,6 +86,8 @@ try {
   progress('startup to the first 200 on /healthz');
   const startup = await measureStartup(endpoints, mode.startupPairs);
   const pacing = await zeroDropRate(collector, mode.pacing, progress);
+  progress(`our client at full load for ${mode.clientSeconds} s`);
+  const client = await clientPeakUnderLoad(collector, mode.clientSeconds);
   const results = {
     mode: mode.name,
     rounds,
@@ -92,6 +95,7 @@ try {
     startup,
     pacing,
     memoryLimitMib: memoryLimitMib(repoRoot, 'server'),
+    client: { ...client, memoryLimitMib: memoryLimitMib(repoRoot, 'client') },
   };
   for (const line of report(results, summarize(results))) console.log(line);
 } catch (error) {

@@ -7,6 +7,8 @@ export interface Mode extends RunSettings {
   rounds: number;
   maxRounds: number;
   startupPairs: number;
+  /** How long the client runs at full load before its peak memory is read. */
+  clientSeconds: number;
   pacing: PacingSettings;
 }
 
@@ -19,6 +21,7 @@ export const MODES: Record<Mode['name'], Mode> = {
     seconds: 10,
     idleMillis: 1000,
     startupPairs: 10,
+    clientSeconds: 30,
     pacing: { startRate: 10_000, trialSeconds: 5, maxTrials: 8 },
   },
   // Within 5 minutes on 2 cores, even when every round has to be run.
@@ -30,6 +33,7 @@ export const MODES: Record<Mode['name'], Mode> = {
     seconds: 3,
     idleMillis: 500,
     startupPairs: 4,
+    clientSeconds: 10,
     pacing: { startRate: 10_000, trialSeconds: 2, maxTrials: 5 },
   },
   // Proves the suite works end to end; its numbers mean little.
@@ -41,6 +45,7 @@ export const MODES: Record<Mode['name'], Mode> = {
     seconds: 1,
     idleMillis: 200,
     startupPairs: 1,
+    clientSeconds: 2,
     pacing: { startRate: 2_000, trialSeconds: 0.5, maxTrials: 2 },
   },
 };

@@ -68,6 +68,10 @@ export function report(results: SuiteResults, summary: Summary): string[] {
     `memory under load: our server peaked at ${bench.rss_peak_worst_mb} MiB, ` +
       `${fixed(Number(bench.rss_peak_of_limit) * 100)} % of its pod's ${bench.memory_limit_mb} MiB limit ` +
       '(kustomize/base/server)',
+    `memory under load: our client peaked at ${bench.client_rss_peak_mb} MiB, ` +
+      `${fixed(Number(bench.client_rss_peak_of_limit) * 100)} % of its pod's ` +
+      `${bench.client_memory_limit_mb} MiB limit (kustomize/base/client), ` +
+      `at ${fixed(Number(bench.client_calls_per_s))} calls/s`,
     `BENCH ${JSON.stringify(bench)}`,
   );
   return lines;

@@ -12,6 +12,8 @@ export interface SuiteResults {
   startup: { bareMillis: number[]; oursMillis: number[] };
   pacing: { spansPerSecond: number; trials: Trial[] };
   memoryLimitMib: number;
+  /** Our client at full load: its peak RSS and its pod's memory limit (MiB). */
+  client: { peakMb: number; callsPerSecond: number; memoryLimitMib: number };
 }
 
 export type VariantMedians = Omit<VariantRun, 'variant' | 'failures'> & { reqRatioVsBare: number };
@@ -87,6 +89,10 @@ export function summarize(results: SuiteResults): Summary {
       rss_peak_worst_mb: round2(worstPeak),
       memory_limit_mb: round2(results.memoryLimitMib),
       rss_peak_of_limit: round2(worstPeak / results.memoryLimitMib),
+      client_rss_peak_mb: round2(results.client.peakMb),
+      client_calls_per_s: round2(results.client.callsPerSecond),
+      client_memory_limit_mb: round2(results.client.memoryLimitMib),
+      client_rss_peak_of_limit: round2(results.client.peakMb / results.client.memoryLimitMib),
     },
   };
 }

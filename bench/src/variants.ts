@@ -28,6 +28,7 @@ function findRepoRoot(from: string): string {
 
 export const repoRoot = findRepoRoot(distDir);
 export const SERVER_BIN = join(repoRoot, 'packages/server/dist/bin.js');
+export const CLIENT_BIN = join(repoRoot, 'packages/client/dist/bin.js');
 export const LAB_BIN = join(repoRoot, 'packages/lab/dist/bin.js');
 export const BARE_BIN = join(distDir, 'bare-server.js');
 export const AUTO_BIN = join(distDir, 'auto-server.js');

@@ -40,6 +40,8 @@ describe('pnpm bench', () => {
       'spans_per_s_zero_drop',
       'rss_peak_mb',
       'startup_ratio_vs_bare',
+      'client_rss_peak_mb',
+      'client_calls_per_s',
     ];
     for (const key of [...positive, 'overhead_vs_auto', 'rounds_kept']) {
       expect(Number.isFinite(bench[key]), `${key}: ${bench[key]}`).toBe(true);
@@ -49,7 +51,10 @@ describe('pnpm bench', () => {
     expect(Number(bench.rounds_kept) + Number(bench.rounds_dropped)).toBe(1);
     expect(bench.pressure_fallback).toBe(bench.rounds_kept === 0);
     expect(Number(bench.rss_peak_mb)).toBeLessThan(4096);
-  }, 60_000);
+    // The client's peak is read against its own Deployment's limit.
+    expect(Number(bench.client_memory_limit_mb)).toBeGreaterThan(0);
+    expect(Number(bench.client_rss_peak_of_limit)).toBeGreaterThan(0);
+  }, 180_000);
 
   it('refuses an unknown option with one line naming it', async () => {
     const { code, stderr } = await runBench(['--fast']);

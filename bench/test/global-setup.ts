@@ -9,13 +9,14 @@ export const TEST_BIN = fileURLToPath(
 
 /**
  * The suite runs as users run it (node + bundled JS, with the programs it starts beside it), built
- * from src/ into node_modules/.cache so the test never runs a stale dist/. The server it
- * measures is the one `pnpm build` made.
+ * from src/ into node_modules/.cache so the test never runs a stale dist/. The server and client
+ * it measures are the ones `pnpm build` made.
  */
 export default async function buildBench(): Promise<void> {
-  const serverBin = new URL('../../packages/server/dist/bin.js', import.meta.url);
-  if (!existsSync(serverBin)) {
-    throw new Error('packages/server/dist is missing: run `pnpm build` first');
+  for (const program of ['server', 'client']) {
+    if (!existsSync(new URL(`../../packages/${program}/dist/bin.js`, import.meta.url))) {
+      throw new Error(`packages/${program}/dist is missing: run \`pnpm build\` first`);
+    }
   }
   const src = (file: string) => fileURLToPath(new URL(`../src/${file}.ts`, import.meta.url));
   await build({

@@ -32,6 +32,7 @@ const results = (rounds: Round[]): SuiteResults => ({
   startup: { bareMillis: [100, 200], oursMillis: [150, 500] },
   pacing: { spansPerSecond: 12_000, trials: [] },
   memoryLimitMib: 256,
+  client: { peakMb: 128, callsPerSecond: 99.5, memoryLimitMib: 256 },
 });
 
 describe('summarize', () => {
@@ -45,6 +46,7 @@ describe('summarize', () => {
     expect(bench.pressure_fallback).toBe(false);
     expect(bench.startup_ratio_vs_bare).toBe(2); // median of 1.5 and 2.5
     expect(bench.rss_peak_of_limit).toBe(0.39);
+    expect(bench.client_rss_peak_of_limit).toBe(0.5);
   });
 
   it('falls back to every round, and says so, when none was free of pressure', () => {
