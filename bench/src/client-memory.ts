@@ -46,8 +46,9 @@ export async function clientPeakUnderLoad(
       throw new Error(`the client exited with code ${client.child.exitCode}: ${client.output()}`);
     }
     const { peak } = processMemoryMb(client.pid);
-    const elapsed = (performance.now() - began) / 1000;
+    // Until it has stopped: the call in flight at SIGTERM is finished and exported.
     await client.stop();
+    const elapsed = (performance.now() - began) / 1000;
     const spans = (await collector.settledSpans()) - spansBefore;
     if (spans === 0)
       throw new Error(`the Collector received no span from the client: ${client.output()}`);
