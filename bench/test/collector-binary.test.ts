@@ -9,7 +9,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A stand-in for `tracing-lab binaries`: its script gets the command line's arguments. */
+/** A stand-in for the lab's executable, run as `node <script> binaries` like the real one. */
 function fakeLab(script: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-fake-lab-'));
   dirs.push(dir);
