@@ -87,7 +87,7 @@ try {
   const startup = await measureStartup(endpoints, mode.startupPairs);
   const pacing = await zeroDropRate(collector, mode.pacing, progress);
   progress(`our client at full load for ${mode.clientSeconds} s`);
-  const client = await clientPeakUnderLoad(collector, mode.clientSeconds);
+  const client = await clientPeakUnderLoad(collector, endpoints, mode.clientSeconds);
   const results = {
     mode: mode.name,
     rounds,

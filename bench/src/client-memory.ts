@@ -3,7 +3,7 @@ import { freePort } from './free-port.js';
 import { manifestNodeOptions } from './memory-limits.js';
 import { processMemoryMb } from './proc.js';
 import { start, waitFor200 } from './processes.js';
-import { BARE_BIN, CLIENT_BIN, repoRoot } from './variants.js';
+import { CLIENT_BIN, type Endpoints, repoRoot, variantCommand } from './variants.js';
 
 // The shortest interval the client accepts: one call at a time, up to 100 calls a second.
 const FULL_LOAD_INTERVAL_MS = '10';
@@ -21,14 +21,12 @@ export interface ClientMemory {
  */
 export async function clientPeakUnderLoad(
   collector: Collector,
+  endpoints: Endpoints,
   seconds: number,
 ): Promise<ClientMemory> {
   const port = await freePort();
-  const server = start(process.execPath, [BARE_BIN], {
-    PATH: process.env.PATH,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-  });
+  const bare = variantCommand('bare', port, endpoints);
+  const server = start(process.execPath, [bare.script], bare.env);
   try {
     await waitFor200(server, port, '/healthz');
     const nodeOptions = manifestNodeOptions(repoRoot, 'client');
@@ -38,7 +36,7 @@ export async function clientPeakUnderLoad(
       ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
       SERVER_URL: `http://127.0.0.1:${port}`,
       INTERVAL_MS: FULL_LOAD_INTERVAL_MS,
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoints.collector,
     });
     const began = performance.now();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
